@@ -1,0 +1,280 @@
+"""The checks JSON Schema cannot express: unique ids, references that resolve, consistency.
+
+They run on the JSON data itself (before it becomes model values), so they report JSON paths, and
+they tolerate data that also breaks the schema: a document with a wrong type in one place still
+has its dangling references reported everywhere else, in the same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, TypeGuard
+
+from turbine.report import Problem, Severity, format_path
+from turbine.vocabulary import ROLES
+
+__all__ = ["iter_check_problems"]
+
+_Location = tuple[str | int, ...]
+
+# The kinds of entity whose ids must be unique, each among its own kind.
+_KINDS = ("axis", "objective", "meta-action", "action", "actor", "typology")
+
+
+def _items(container: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    """The objects of ``container[key]`` with their indices, skipping malformed entries."""
+    if not isinstance(container, Mapping):
+        return []
+    values = container.get(key)
+    if not _is_array(values):
+        return []
+    return [(i, value) for i, value in enumerate(values) if isinstance(value, Mapping)]
+
+
+def _is_array(value: Any) -> TypeGuard[Sequence[Any]]:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
+
+
+def _str(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _code(value: Any) -> int | None:
+    """A service level code: JSON Schema counts 2.0 as the integer 2, and so do we."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value if isinstance(value, int) else None
+
+
+def _hint(name: str, known: Mapping[str, Any] | set[str]) -> str:
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.ids: dict[str, dict[str, _Location]] = {kind: {} for kind in _KINDS}
+
+    def error(self, location: _Location, code: str, message: str) -> None:
+        self.problems.append(
+            Problem(location=location, code=code, severity=Severity.ERROR, message=message)
+        )
+
+    def warning(self, location: _Location, code: str, message: str) -> None:
+        self.problems.append(
+            Problem(location=location, code=code, severity=Severity.WARNING, message=message)
+        )
+
+    def declare(self, kind: str, entity: Mapping[str, Any], location: _Location) -> str | None:
+        """Record an entity's id; report it if another entity of its kind has it already."""
+        ident = _str(entity.get("id"))
+        if ident is None:
+            return None
+        seen = self.ids[kind]
+        first = seen.get(ident)
+        if first is None:
+            seen[ident] = location
+        else:
+            self.error(
+                (*location, "id"),
+                "duplicate-id",
+                f"the {kind} id {ident!r} is already used at {format_path(first)}; "
+                f"each {kind} needs an id of its own",
+            )
+        return ident
+
+
+def iter_check_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
+    """Yield every problem of *data* that its JSON Schema cannot see."""
+    checker = _Checker()
+    typologies = _declare_typologies(checker, data)
+    levels = _declare_levels(checker, data)
+    actors = _check_actors(checker, data, typologies)
+    _check_provenance(checker, data)
+
+    structure = _Structure(checker, typologies, levels, actors)
+    for i, axis in _items(data, "axes"):
+        location: _Location = ("axes", i)
+        checker.declare("axis", axis, location)
+        if "objectives" not in axis:
+            checker.warning(
+                location, "empty-axis", "this axis has no objectives: nothing will be shown for it"
+            )
+        for j, objective in _items(axis, "objectives"):
+            structure.objective(objective, (*location, "objectives", j))
+    for j, objective in _items(data, "objectives"):
+        structure.objective(objective, ("objectives", j))
+    yield from checker.problems
+
+
+def _declare_typologies(checker: _Checker, data: Mapping[str, Any]) -> dict[str, Any]:
+    for i, typology in _items(data, "typologies"):
+        checker.declare("typology", typology, ("typologies", i))
+    return checker.ids["typology"]
+
+
+def _declare_levels(checker: _Checker, data: Mapping[str, Any]) -> dict[int, _Location]:
+    levels: dict[int, _Location] = {}
+    for i, level in _items(data, "service_levels"):
+        code = _code(level.get("code"))
+        if code is None:
+            continue
+        if code in levels:
+            checker.error(
+                ("service_levels", i, "code"),
+                "duplicate-level",
+                f"the service level code {code} is already used at {format_path(levels[code])}",
+            )
+        else:
+            levels[code] = ("service_levels", i)
+    return levels
+
+
+def _check_actors(
+    checker: _Checker, data: Mapping[str, Any], typologies: Mapping[str, Any]
+) -> dict[str, Any]:
+    for i, actor in _items(data, "actors"):
+        checker.declare("actor", actor, ("actors", i))
+        typology = _str(actor.get("typology"))
+        if typology is not None and typology not in typologies:
+            checker.error(
+                ("actors", i, "typology"),
+                "unknown-typology",
+                f"no typology {typology!r} is declared in $.typologies"
+                f"{_hint(typology, typologies)}",
+            )
+    return checker.ids["actor"]
+
+
+def _check_provenance(checker: _Checker, data: Mapping[str, Any]) -> None:
+    provenance = data.get("provenance")
+    date = _str(provenance.get("date")) if isinstance(provenance, Mapping) else None
+    if date is None:
+        return
+    parts = date.split("-")
+    try:
+        numbers = [int(part) for part in parts]
+        # A partial date names its first day; what matters is that the month and day exist.
+        dt.date(numbers[0], *[*numbers[1:], 1, 1][:2])
+    except ValueError:
+        checker.error(
+            ("provenance", "date"), "invalid-date", f"{date!r} is not a date of the calendar"
+        )
+
+
+class _Structure:
+    """Checks the objective > meta-action > action tree against the declarations."""
+
+    def __init__(
+        self,
+        checker: _Checker,
+        typologies: Mapping[str, Any],
+        levels: Mapping[int, Any],
+        actors: Mapping[str, Any],
+    ) -> None:
+        self.checker = checker
+        self.typologies = typologies
+        self.levels = levels
+        self.actors = actors
+
+    def objective(self, objective: Mapping[str, Any], location: _Location) -> None:
+        self.checker.declare("objective", objective, location)
+        if "meta_actions" not in objective:
+            self.checker.warning(
+                location,
+                "empty-objective",
+                "this objective has no meta-actions: its matrix will be empty",
+            )
+        for k, meta_action in _items(objective, "meta_actions"):
+            self.meta_action(meta_action, (*location, "meta_actions", k))
+
+    def meta_action(self, meta_action: Mapping[str, Any], location: _Location) -> None:
+        checker = self.checker
+        checker.declare("meta-action", meta_action, location)
+        carried = {ref for _, ref in self.typology_refs(meta_action, location)}
+        self.level_ref(meta_action, location)
+        if "actions" not in meta_action:
+            checker.warning(
+                location,
+                "empty-meta-action",
+                "this meta-action has no actions: say what will be done, or remove it",
+            )
+        for n, action in _items(meta_action, "actions"):
+            action_location = (*location, "actions", n)
+            checker.declare("action", action, action_location)
+            self.level_ref(action, action_location)
+            own = self.typology_refs(action, action_location)
+            for i, typology in own:
+                if typology not in carried and typology in self.typologies:
+                    checker.warning(
+                        (*action_location, "typologies", i),
+                        "typology-outside-meta-action",
+                        f"the typology {typology!r} carries this action but not its "
+                        "meta-action: add it to the meta-action's typologies, or check the "
+                        "action's",
+                    )
+            self.involvements(action, action_location)
+
+    def typology_refs(
+        self, entity: Mapping[str, Any], location: _Location
+    ) -> list[tuple[int, str]]:
+        refs = entity.get("typologies")
+        if not _is_array(refs):
+            return []
+        found = []
+        for i, ref in enumerate(refs):
+            if not isinstance(ref, str):
+                continue
+            found.append((i, ref))
+            if ref not in self.typologies:
+                self.checker.error(
+                    (*location, "typologies", i),
+                    "unknown-typology",
+                    f"no typology {ref!r} is declared in $.typologies{_hint(ref, self.typologies)}",
+                )
+        return found
+
+    def level_ref(self, entity: Mapping[str, Any], location: _Location) -> None:
+        code = _code(entity.get("level"))
+        if code is not None and code not in self.levels:
+            known = ", ".join(map(str, self.levels)) or "none"
+            self.checker.error(
+                (*location, "level"),
+                "unknown-level",
+                f"no service level with code {code} is declared in $.service_levels "
+                f"(declared: {known})",
+            )
+
+    def involvements(self, action: Mapping[str, Any], location: _Location) -> None:
+        checker = self.checker
+        seen: set[tuple[str, str]] = set()
+        for i, involvement in _items(action, "actors"):
+            here = (*location, "actors", i)
+            actor = _str(involvement.get("actor"))
+            role = _str(involvement.get("role"))
+            if actor is not None and actor not in self.actors:
+                checker.error(
+                    (*here, "actor"),
+                    "unknown-actor",
+                    f"no actor {actor!r} is declared in $.actors{_hint(actor, self.actors)}",
+                )
+            if role is not None and role not in ROLES:
+                checker.warning(
+                    (*here, "role"),
+                    "unknown-role",
+                    f"{role!r} is not one of the known roles ({', '.join(ROLES)})"
+                    f"{_hint(role, set(ROLES))}; keep it only if it is meant",
+                )
+            if actor is not None and role is not None:
+                if (actor, role) in seen:
+                    checker.warning(
+                        here,
+                        "duplicate-involvement",
+                        f"the actor {actor!r} is already involved in this action as {role!r}",
+                    )
+                seen.add((actor, role))

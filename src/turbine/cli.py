@@ -1,0 +1,175 @@
+"""The ``turbine`` command: a thin layer over the library.
+
+Exit codes: 0 success (a valid document, perhaps with warnings), 1 an invalid document or a file
+that cannot be read or written, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+import turbine
+from turbine import examples
+from turbine._summary import summarize
+from turbine.errors import TurbineError, TurbineFileError
+from turbine.io import TurbineWarning, load, validate_file, write_atomic
+from turbine.report import Severity, ValidationReport
+from turbine.schema import schema_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["main"]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="turbine",
+        description="Model, validate, analyse and render territorial transition strategies.",
+    )
+    parser.add_argument("--version", action="version", version=f"turbine {turbine.__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check strategy documents and report every problem",
+        description="Check strategy documents; print one line per problem as "
+        "FILE:PATH: severity code: message. Exit 0 if every file is valid, 1 otherwise.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE", help="a JSON document ('-': stdin)")
+    validate.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (text)"
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="count warnings as errors for the exit code"
+    )
+    validate.set_defaults(handler=_validate)
+
+    example = commands.add_parser(
+        "example",
+        help="write a bundled example strategy",
+        description="Write a bundled example document to standard output or a file.",
+    )
+    example.add_argument("name", nargs="?", default="artois", help="the example (artois)")
+    example.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    example.add_argument("--list", action="store_true", help="list the bundled examples")
+    example.set_defaults(handler=_example)
+
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the document format",
+        description="Print the JSON Schema (draft 2020-12) of the document format.",
+    )
+    schema.set_defaults(handler=_schema)
+
+    info = commands.add_parser(
+        "info",
+        help="print a summary of a strategy",
+        description="Validate a strategy and print a one-screen summary of it.",
+    )
+    info.add_argument("file", metavar="FILE", help="a JSON document ('-': stdin)")
+    info.add_argument("--lang", choices=("fr", "en"), default="fr", help="vocabulary (fr)")
+    info.set_defaults(handler=_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    out = sys.stdout
+    for stream in (sys.stdout, sys.stderr):
+        # Whatever a document holds, printing it must not fail on the terminal's encoding.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        code: int = args.handler(args, out)
+    except TurbineError as exc:
+        print(f"turbine: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:  # pragma: no cover - e.g. `turbine schema | head`
+        sys.stderr.close()
+        return EXIT_OK
+    return code
+
+
+def _source(name: str) -> Any:
+    return sys.stdin.buffer if name == "-" else name
+
+
+def _validate(args: argparse.Namespace, out: TextIO) -> int:
+    results: list[tuple[str, ValidationReport]] = []
+    for name in args.files:
+        label = "<stdin>" if name == "-" else name
+        try:
+            report = validate_file(_source(name))
+        except TurbineError as exc:
+            report = ValidationReport([_file_problem(exc)])
+        results.append((label, report))
+
+    def passed(report: ValidationReport) -> bool:
+        return report.ok and not (args.strict and report.warnings)
+
+    if args.format == "json":
+        payload = {
+            "valid": all(passed(r) for _, r in results),
+            "files": [
+                {"file": name, **report.to_dict(), "valid": passed(report)}
+                for name, report in results
+            ],
+        }
+        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for name, report in results:
+            out.writelines(f"{name}:{problem}\n" for problem in report)
+            errors, warnings = len(report.errors), len(report.warnings)
+            verdict = "valid" if passed(report) else "invalid"
+            out.write(f"{name}: {verdict} ({errors} error(s), {warnings} warning(s))\n")
+    return EXIT_OK if all(passed(r) for _, r in results) else EXIT_INVALID
+
+
+def _file_problem(exc: TurbineError) -> Any:
+    from turbine.report import Problem  # noqa: PLC0415
+
+    message = exc.strerror if isinstance(exc, TurbineFileError) else str(exc)
+    return Problem(
+        location=(), code="unreadable-file", severity=Severity.ERROR, message=str(message)
+    )
+
+
+def _example(args: argparse.Namespace, out: TextIO) -> int:
+    if args.list:
+        out.writelines(f"{name}\n" for name in examples.names())
+        return EXIT_OK
+    text = examples.text(args.name)
+    if args.output:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    else:
+        out.write(text)
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace, out: TextIO) -> int:  # noqa: ARG001 - handler signature
+    out.write(schema_text())
+    return EXIT_OK
+
+
+def _info(args: argparse.Namespace, out: TextIO) -> int:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", TurbineWarning)
+        strategy = load(_source(args.file))
+    for warning in caught:
+        print(f"turbine: {warning.message}", file=sys.stderr)
+    out.write(summarize(strategy, lang=args.lang))
+    return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

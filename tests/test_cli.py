@@ -1,0 +1,633 @@
+"""Tests of turbine.cli: the ``turbine`` command, run in-process and as a real program."""
+
+from __future__ import annotations
+
+import errno
+import functools
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import turbine
+from turbine import cli
+from turbine._summary import summarize
+from turbine.io import validate_file
+from turbine.schema import load_schema, schema_text
+
+ARTOIS = turbine.examples.text("artois")
+ACTION = "$.objectives[0].meta_actions[0].actions[0]"
+
+
+class Run:
+    """The outcome of one run of the command."""
+
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code = code
+        self.out = out
+        self.err = err
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+Runner = Callable[..., Run]
+
+
+@pytest.fixture
+def run(capsys: pytest.CaptureFixture[str]) -> Runner:
+    def call(*argv: str) -> Run:
+        code = cli.main(list(argv))
+        captured = capsys.readouterr()
+        result = Run(code, captured.out, captured.err)
+        assert "Traceback" not in result.out
+        assert "Traceback" not in result.err
+        return result
+
+    return call
+
+
+def _artois() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(ARTOIS)
+    return data
+
+
+def _write(directory: Path, name: str, content: str | bytes) -> str:
+    path = directory / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return str(path)
+
+
+def _dumped(change: Any) -> str:
+    data = _artois()
+    change(data)
+    return json.dumps(data, ensure_ascii=False, indent=2)
+
+
+@pytest.fixture
+def good(tmp_path: Path) -> str:
+    return _write(tmp_path, "artois.json", ARTOIS)
+
+
+@pytest.fixture
+def with_warning(tmp_path: Path) -> str:
+    def change(data: dict[str, Any]) -> None:
+        data["objectives"][0]["meta_actions"][0]["actions"][0]["actors"][0]["role"] = "helper"
+
+    return _write(tmp_path, "warned.json", _dumped(change))
+
+
+@pytest.fixture
+def broken(tmp_path: Path) -> str:
+    def change(data: dict[str, Any]) -> None:
+        data["territory"]["name"] = 5
+
+    return _write(tmp_path, "broken.json", _dumped(change))
+
+
+# -- validate ---------------------------------------------------------------------------------
+
+
+def test_validate_a_valid_file(run: Runner, good: str) -> None:
+    result = run("validate", good)
+    assert result.code == 0
+    assert result.out == f"{good}: valid (0 error(s), 0 warning(s))\n"
+    assert result.err == ""
+
+
+def _set(location: tuple[str | int, ...], value: Any) -> Any:
+    def change(data: Any) -> None:
+        for step in location[:-1]:
+            data = data[step]
+        data[location[-1]] = value
+
+    return change
+
+
+def _delete(location: tuple[str | int, ...]) -> Any:
+    def change(data: Any) -> None:
+        for step in location[:-1]:
+            data = data[step]
+        del data[location[-1]]
+
+    return change
+
+
+_ACTION = ("objectives", 0, "meta_actions", 0, "actions", 0)
+
+BAD_INPUTS: list[tuple[str, str | bytes, str, str, str]] = [
+    # (case, content, path, code, a piece of the message)
+    ("invalid-utf8", b'{"a":\n \xff}', "$", "invalid-utf8", "line 2, column 2: not valid UTF-8"),
+    ("not-json", '{"a": 1,\n  x}', "$", "invalid-json", "line 2, column 3: not valid JSON"),
+    ("empty-file", "", "$", "invalid-json", "line 1, column 1"),
+    ("list", "[1, 2]", "$", "wrong-type", "not a list"),
+    ("string", '"artois"', "$", "wrong-type", "not a text"),
+    ("null", "null", "$", "wrong-type", "not null"),
+    (
+        "duplicate-key",
+        ARTOIS.replace('"territory": {', '"territory": {\n    "name": "X",', 1),
+        "$.territory.name",
+        "duplicate-key",
+        "the key 'name' appears more than once",
+    ),
+    (
+        "nan",
+        ARTOIS.replace('"code": 1,', '"code": NaN,', 1),
+        "$.service_levels[0].code",
+        "non-finite-number",
+        "NaN is not a number JSON allows",
+    ),
+    (
+        "lone-surrogate",
+        ARTOIS.replace('"title": "La Turbine', '"title": "\\udc00La Turbine', 1),
+        "$.title",
+        "invalid-unicode",
+        "unpaired UTF-16 surrogate",
+    ),
+    (
+        "wrong-type",
+        _dumped(_set(("territory", "name"), 5)),
+        "$.territory.name",
+        "wrong-type",
+        "should be a text",
+    ),
+    (
+        "missing-field",
+        _dumped(_delete((*_ACTION, "featured"))),
+        f"{ACTION}.featured",
+        "missing-field",
+        "the field 'featured' is required here",
+    ),
+    (
+        "unknown-field",
+        _dumped(_set((*_ACTION, "titel"), "x")),
+        f"{ACTION}.titel",
+        "unknown-field",
+        "did you mean 'title'?",
+    ),
+    (
+        "duplicate-id",
+        _dumped(_set(("actors", 1, "id"), _artois()["actors"][0]["id"])),
+        "$.actors[1].id",
+        "duplicate-id",
+        "is already used at $.actors[0]",
+    ),
+    (
+        "dangling-actor",
+        _dumped(_set((*_ACTION, "actors", 0, "actor"), "nobody")),
+        f"{ACTION}.actors[0].actor",
+        "unknown-actor",
+        "no actor 'nobody' is declared in $.actors",
+    ),
+    ("deep", "[" * 100_000, "$", "too-deep", "nested too deeply"),
+    ("huge-integer", "1" * 5000, "$", "invalid-json", "4300"),
+    (
+        "surrogate-key",
+        '{"\\ud800": {"x": "\\udc00"}}',
+        "$['\\\\ud800']",
+        "invalid-unicode",
+        "this key holds an unpaired UTF-16 surrogate",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("content", "path", "code", "piece"),
+    [case[1:] for case in BAD_INPUTS],
+    ids=[case[0] for case in BAD_INPUTS],
+)
+def test_validate_a_bad_file_names_the_place(
+    run: Runner, tmp_path: Path, content: str | bytes, path: str, code: str, piece: str
+) -> None:
+    name = _write(tmp_path, "bad.json", content)
+    result = run("validate", name)
+    assert result.code == 1
+    matching = [line for line in result.lines if line.startswith(f"{name}:{path}: error {code}: ")]
+    assert matching, result.out
+    assert any(piece in line for line in matching), result.out
+    assert result.lines[-1].startswith(f"{name}: invalid (")
+    assert result.err == ""
+
+
+def test_validate_reports_every_problem_of_a_file(run: Runner, tmp_path: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["territory"]["name"] = 5
+        data["objectives"][0]["meta_actions"][0]["actions"][0]["actors"][0]["actor"] = "nobody"
+
+    name = _write(tmp_path, "two.json", _dumped(change))
+    result = run("validate", name)
+    assert result.code == 1
+    assert result.lines == [
+        (
+            f"{name}:$.territory.name: error wrong-type: this should be a text (in double "
+            "quotes), not a whole number (5)"
+        ),
+        (
+            f"{name}:{ACTION}.actors[0].actor: error unknown-actor: no actor 'nobody' is "
+            "declared in $.actors"
+        ),
+        f"{name}: invalid (2 error(s), 0 warning(s))",
+    ]
+
+
+def test_validate_a_file_that_does_not_exist(run: Runner, tmp_path: Path) -> None:
+    name = str(tmp_path / "missing.json")
+    result = run("validate", name)
+    assert result.code == 1
+    assert result.lines == [
+        f"{name}:$: error unreadable-file: cannot read: No such file or directory",
+        f"{name}: invalid (1 error(s), 0 warning(s))",
+    ]
+
+
+def test_validate_a_directory(run: Runner, tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path))
+    assert result.code == 1
+    assert (
+        result.lines[0]
+        == f"{tmp_path}:$: error unreadable-file: cannot read: is a directory, not a file"
+    )
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root can read any file"
+)
+def test_validate_an_unreadable_file(run: Runner, good: str) -> None:
+    Path(good).chmod(0)
+    try:
+        result = run("validate", good)
+    finally:
+        Path(good).chmod(0o644)
+    assert result.code == 1
+    assert result.lines[0] == f"{good}:$: error unreadable-file: cannot read: Permission denied"
+
+
+def test_validate_a_file_that_cannot_be_opened(
+    run: Runner, good: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The same as an unreadable file, for a user (root) who can read anything.
+    real_open = Path.open
+
+    def refuse(path: Path, *args: Any, **kwargs: Any) -> Any:
+        if str(path) == good:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    result = run("validate", good)
+    assert result.code == 1
+    assert result.lines[0] == f"{good}:$: error unreadable-file: cannot read: Permission denied"
+
+
+def test_validate_a_file_over_the_size_limit(
+    run: Runner, good: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "validate_file", functools.partial(validate_file, max_bytes=100))
+    result = run("validate", good)
+    assert result.code == 1
+    assert result.lines[0].startswith(f"{good}:$: error too-large: the document is larger than 100")
+
+
+def test_validate_several_files(run: Runner, good: str, broken: str, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.json")
+    result = run("validate", good, broken, missing)
+    assert result.code == 1
+    verdicts = [line for line in result.lines if ": valid (" in line or ": invalid (" in line]
+    assert verdicts == [
+        f"{good}: valid (0 error(s), 0 warning(s))",
+        f"{broken}: invalid (1 error(s), 0 warning(s))",
+        f"{missing}: invalid (1 error(s), 0 warning(s))",
+    ]
+    assert f"{broken}:$.territory.name: error wrong-type: " in result.out
+
+
+def test_validate_several_valid_files(run: Runner, good: str, with_warning: str) -> None:
+    result = run("validate", good, with_warning)
+    assert result.code == 0
+
+
+def test_warnings_are_shown_but_do_not_fail(run: Runner, with_warning: str) -> None:
+    result = run("validate", with_warning)
+    assert result.code == 0
+    assert result.lines[0].startswith(
+        f"{with_warning}:{ACTION}.actors[0].role: warning unknown-role: 'helper' is not one of"
+    )
+    assert result.lines[-1] == f"{with_warning}: valid (0 error(s), 1 warning(s))"
+
+
+def test_strict_makes_warnings_fail(run: Runner, with_warning: str, good: str) -> None:
+    result = run("validate", "--strict", with_warning, good)
+    assert result.code == 1
+    assert f"{with_warning}: invalid (0 error(s), 1 warning(s))" in result.lines
+    assert f"{good}: valid (0 error(s), 0 warning(s))" in result.lines
+
+
+def test_strict_passes_files_without_warnings(run: Runner, good: str) -> None:
+    assert run("validate", "--strict", good).code == 0
+
+
+def test_validate_json_format(run: Runner, good: str, broken: str, tmp_path: Path) -> None:
+    missing = str(tmp_path / "nope.json")
+    result = run("validate", "--format", "json", good, broken, missing)
+    assert result.code == 1
+    payload = json.loads(result.out)
+    assert payload["valid"] is False
+    files = payload["files"]
+    assert [f["file"] for f in files] == [good, broken, missing]
+    assert files[0] == {"file": good, "valid": True, "errors": 0, "warnings": 0, "problems": []}
+    assert files[1]["valid"] is False
+    assert files[1]["errors"] == 1
+    assert files[1]["problems"] == [
+        {
+            "path": "$.territory.name",
+            "location": ["territory", "name"],
+            "severity": "error",
+            "code": "wrong-type",
+            "message": "this should be a text (in double quotes), not a whole number (5)",
+        }
+    ]
+    assert [p["code"] for p in files[2]["problems"]] == ["unreadable-file"]
+
+
+def test_validate_json_format_of_a_valid_file(run: Runner, good: str) -> None:
+    result = run("validate", "--format", "json", good)
+    assert result.code == 0
+    assert json.loads(result.out) == {
+        "valid": True,
+        "files": [{"file": good, "valid": True, "errors": 0, "warnings": 0, "problems": []}],
+    }
+
+
+def test_validate_json_format_strict(run: Runner, with_warning: str) -> None:
+    result = run("validate", "--format", "json", "--strict", with_warning)
+    assert result.code == 1
+    payload = json.loads(result.out)
+    assert payload["valid"] is False
+    assert [p["severity"] for p in payload["files"][0]["problems"]] == ["warning"]
+
+
+def test_validate_json_format_keeps_non_ascii_text(run: Runner, tmp_path: Path) -> None:
+    name = _write(tmp_path, "été.json", _dumped(_set(("territory", "name"), "")))
+    result = run("validate", "--format", "json", name)
+    assert "été.json" in result.out
+    assert json.loads(result.out)["files"][0]["file"] == name
+
+
+class _Stdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+def test_validate_stdin(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(ARTOIS.encode("utf-8")))
+    result = run("validate", "-")
+    assert result.code == 0
+    assert result.out == "<stdin>: valid (0 error(s), 0 warning(s))\n"
+
+
+def test_validate_broken_stdin(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(b"\xef\xbb\xbf[1]"))
+    result = run("validate", "-")
+    assert result.code == 1
+    assert result.lines[0] == (
+        "<stdin>:$: error wrong-type: a turbine document is a JSON object ({...}), not a list"
+    )
+
+
+# -- example ----------------------------------------------------------------------------------
+
+
+def test_example_list(run: Runner) -> None:
+    result = run("example", "--list")
+    assert result.code == 0
+    assert result.lines == list(turbine.examples.names())
+    assert "artois" in result.lines
+
+
+def test_example_to_stdout(run: Runner) -> None:
+    result = run("example")
+    assert result.code == 0
+    assert result.out == turbine.examples.text("artois")
+    assert run("example", "artois").out == result.out
+
+
+def test_example_to_a_file(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    result = run("example", "-o", str(target))
+    assert result.code == 0
+    assert result.out == ""
+    assert target.read_text(encoding="utf-8") == turbine.examples.text("artois")
+    assert run("validate", str(target)).code == 0
+
+
+def test_example_replaces_an_existing_file(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "out.json"
+    target.write_text("old", encoding="utf-8")
+    assert run("example", "--output", str(target)).code == 0
+    assert target.read_text(encoding="utf-8") == turbine.examples.text("artois")
+
+
+def test_example_to_a_directory_that_does_not_exist(run: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "out.json"
+    result = run("example", "-o", str(target))
+    assert result.code == 1
+    assert result.err.startswith(f"turbine: {target}: cannot write: ")
+    assert not target.exists()
+
+
+def test_unknown_example(run: Runner) -> None:
+    result = run("example", "nope")
+    assert result.code == 1
+    assert result.out == ""
+    available = ", ".join(turbine.examples.names())
+    assert result.err == f"turbine: no bundled example named 'nope'; available: {available}\n"
+
+
+# -- schema -----------------------------------------------------------------------------------
+
+
+def test_schema(run: Runner) -> None:
+    result = run("schema")
+    assert result.code == 0
+    assert json.loads(result.out) == load_schema()
+    assert result.out == schema_text()
+
+
+# -- info -------------------------------------------------------------------------------------
+
+
+def test_info_in_french_by_default(run: Runner, good: str) -> None:
+    result = run("info", good)
+    assert result.code == 0
+    expected = summarize(turbine.load(good), lang="fr")
+    assert result.out == expected
+    assert "Territoire" in result.out
+    assert "Territory" not in result.out
+    assert result.err == ""
+
+
+def test_info_in_english(run: Runner, good: str) -> None:
+    result = run("info", "--lang", "en", good)
+    assert result.code == 0
+    assert result.out == summarize(turbine.load(good), lang="en")
+    assert "Territory" in result.out
+    assert "Territoire" not in result.out
+
+
+def test_info_of_stdin(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", _Stdin(ARTOIS.encode("utf-8")))
+    result = run("info", "-")
+    assert result.code == 0
+    assert result.out == summarize(turbine.examples.load("artois"), lang="fr")
+
+
+def test_info_shows_warnings_on_stderr(run: Runner, with_warning: str) -> None:
+    result = run("info", with_warning)
+    assert result.code == 0
+    assert result.err.startswith(f"turbine: {with_warning}: 1 warning\n")
+    assert f"{ACTION}.actors[0].role: warning unknown-role" in result.err
+    assert result.out.startswith("La Turbine de l'éco-transition")
+
+
+def test_info_of_an_invalid_file(run: Runner, broken: str) -> None:
+    result = run("info", broken)
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.startswith(f"turbine: {broken} is not a valid turbine strategy: 1 error\n")
+    assert "$.territory.name: error wrong-type: " in result.err
+
+
+def test_info_of_a_file_that_is_not_json(run: Runner, tmp_path: Path) -> None:
+    name = _write(tmp_path, "x.json", '{"a": 1,\n  x}')
+    result = run("info", name)
+    assert result.code == 1
+    assert result.err.startswith(f"turbine: {name}:2:3: not valid JSON: ")
+
+
+def test_info_of_a_file_that_does_not_exist(run: Runner, tmp_path: Path) -> None:
+    name = str(tmp_path / "missing.json")
+    result = run("info", name)
+    assert result.code == 1
+    assert result.err == f"turbine: {name}: cannot read: No such file or directory\n"
+
+
+# -- usage ------------------------------------------------------------------------------------
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"turbine {turbine.__version__}\n"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["frobnicate"],
+        ["validate"],
+        ["validate", "--format", "xml", "x.json"],
+        ["info"],
+        ["info", "--lang", "de", "x.json"],
+        ["--nope"],
+    ],
+)
+def test_usage_errors_exit_2(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(argv)
+    assert caught.value.code == 2
+    captured = capsys.readouterr()
+    assert captured.err.startswith("usage: turbine")
+    assert "Traceback" not in captured.err
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["validate", "--help"])
+    assert caught.value.code == 0
+    words = " ".join(capsys.readouterr().out.split())
+    assert "FILE:PATH: severity code: message" in words
+
+
+# -- as a program -----------------------------------------------------------------------------
+
+
+def _program(*argv: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        argv,
+        input=None if stdin is None else stdin.decode("utf-8"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
+def test_python_m_turbine_validate(good: str, broken: str) -> None:
+    done = _program(sys.executable, "-m", "turbine", "validate", good, broken)
+    assert done.returncode == 1
+    assert f"{good}: valid (0 error(s), 0 warning(s))" in done.stdout
+    assert f"{broken}:$.territory.name: error wrong-type: " in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.stderr == ""
+
+
+def test_python_m_turbine_deep_and_undecodable_files(tmp_path: Path) -> None:
+    deep = _write(tmp_path, "deep.json", "[" * 100_000)
+    latin = _write(tmp_path, "latin.json", b'{"a": "caf\xe9"}')
+    done = _program(sys.executable, "-m", "turbine", "validate", deep, latin)
+    assert done.returncode == 1
+    assert f"{deep}:$: error too-deep: " in done.stdout
+    assert f"{latin}:$: error invalid-utf8: line 1, column 11: " in done.stdout
+    assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_console_script(good: str) -> None:
+    script = Path(sys.executable).with_name("turbine")
+    if not script.exists():  # pragma: no cover - an installation without scripts
+        pytest.skip(f"no console script at {script}")
+    done = _program(str(script), "--version")
+    assert done.returncode == 0
+    assert done.stdout == f"turbine {turbine.__version__}\n"
+    done = _program(str(script), "validate", good)
+    assert done.returncode == 0
+    assert done.stdout == f"{good}: valid (0 error(s), 0 warning(s))\n"
+    done = _program(str(script))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_console_script_never_prints_a_traceback(tmp_path: Path) -> None:
+    script = Path(sys.executable).with_name("turbine")
+    if not script.exists():  # pragma: no cover - an installation without scripts
+        pytest.skip(f"no console script at {script}")
+    surrogate = _write(tmp_path, "s.json", '{"\\ud800": {"x": "\\udc00"}}')
+    done = _program(str(script), "validate", surrogate)
+    assert "Traceback" not in done.stdout + done.stderr
+    assert done.returncode == 1
+    assert f"{surrogate}:$['\\\\ud800']: error invalid-unicode: " in done.stdout
+
+
+def test_console_script_reads_stdin(good: str) -> None:
+    script = Path(sys.executable).with_name("turbine")
+    if not script.exists():  # pragma: no cover - an installation without scripts
+        pytest.skip(f"no console script at {script}")
+    done = _program(str(script), "validate", "-", stdin=ARTOIS.encode("utf-8"))
+    assert done.returncode == 0
+    assert done.stdout == "<stdin>: valid (0 error(s), 0 warning(s))\n"
+    done = _program(str(script), "info", "--lang", "en", "-", stdin=ARTOIS.encode("utf-8"))
+    assert done.returncode == 0
+    assert done.stdout == summarize(turbine.load(good), lang="en")

@@ -1,0 +1,303 @@
+from __future__ import annotations
+
+import io
+import json
+import os
+import stat
+from pathlib import Path
+
+import attrs
+import pytest
+
+import turbine
+from turbine import (
+    Action,
+    Involvement,
+    Strategy,
+    TurbineDecodeError,
+    TurbineFileError,
+    TurbineValidationError,
+    TurbineWarning,
+)
+from turbine.io import DEFAULT_MAX_BYTES, load_json, read_bytes, validate_file, write_atomic
+
+
+@pytest.fixture(scope="module")
+def artois() -> Strategy:
+    return turbine.examples.load("artois")
+
+
+@pytest.fixture(scope="module")
+def artois_text() -> str:
+    return turbine.examples.text("artois")
+
+
+def with_warning(strategy: Strategy) -> Strategy:
+    """The strategy with an actor in an unknown role: valid, with one warning."""
+    meta = strategy.objectives[0].meta_actions[0]
+    action = attrs.evolve(
+        meta.actions[0], actors=(Involvement(actor="agglomeration", role="mentor"),)
+    )
+    objective = attrs.evolve(
+        strategy.objectives[0],
+        meta_actions=(
+            attrs.evolve(meta, actions=(action,)),
+            *strategy.objectives[0].meta_actions[1:],
+        ),
+    )
+    return attrs.evolve(strategy, objectives=(objective,))
+
+
+# -- reading -----------------------------------------------------------------------------------
+
+
+def test_loads_accepts_text_and_bytes(artois: Strategy, artois_text: str) -> None:
+    assert turbine.loads(artois_text) == artois
+    assert turbine.loads(artois_text.encode("utf-8")) == artois
+    assert turbine.loads(bytearray(b"\xef\xbb\xbf" + artois_text.encode())) == artois
+
+
+def test_load_accepts_paths_and_open_files(
+    tmp_path: Path, artois: Strategy, artois_text: str
+) -> None:
+    path = tmp_path / "artois.json"
+    path.write_text(artois_text, encoding="utf-8")
+    assert turbine.load(path) == artois
+    assert turbine.load(str(path)) == artois
+    with path.open("rb") as binary:
+        assert turbine.load(binary) == artois
+    with path.open(encoding="utf-8") as text:
+        assert turbine.load(text) == artois
+
+
+def test_loads_raises_one_error_with_every_problem(artois: Strategy) -> None:
+    data = json.loads(turbine.dumps(artois))
+    data["title"] = 3
+    data["objectives"][0]["meta_actions"][0]["actions"][0]["actors"][0]["actor"] = "ghost"
+    with pytest.raises(TurbineValidationError) as caught:
+        turbine.loads(json.dumps(data), source="broken.json")
+    paths = {p.path: p.code for p in caught.value.report.errors}
+    assert paths == {
+        "$.title": "wrong-type",
+        "$.objectives[0].meta_actions[0].actions[0].actors[0].actor": "unknown-actor",
+    }
+    assert caught.value.source == "broken.json"
+    assert str(caught.value).startswith("broken.json is not a valid turbine strategy: 2 errors")
+
+
+def test_load_names_the_file_in_errors(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text('{"format_version": "1.0",\n "id": }', encoding="utf-8")
+    with pytest.raises(TurbineDecodeError) as caught:
+        turbine.load(path)
+    assert caught.value.source == str(path)
+    assert (caught.value.line, caught.value.column) == (2, 8)
+    assert str(caught.value).startswith(f"{path}:2:8: not valid JSON")
+
+
+def test_warnings_are_emitted_once_or_raised_when_strict(artois: Strategy) -> None:
+    text = turbine.dumps(with_warning(artois))
+    with pytest.warns(TurbineWarning) as caught:
+        strategy = turbine.loads(text, source="w.json")
+    assert len(caught) == 1
+    warning = caught[0].message
+    assert isinstance(warning, TurbineWarning)
+    assert [p.code for p in warning.report.warnings] == ["unknown-role"]
+    assert str(warning).startswith("w.json: 1 warning\n  $.objectives[0]")
+    assert strategy.objectives[0].meta_actions[0].actions[0].actors[0].role == "mentor"
+    with pytest.raises(TurbineValidationError) as strict:
+        turbine.loads(text, strict=True)
+    assert [(p.code, p.severity) for p in strict.value.report] == [
+        ("unknown-role", turbine.Severity.ERROR)
+    ]
+
+
+def test_missing_unreadable_and_directory_files(tmp_path: Path) -> None:
+    with pytest.raises(TurbineFileError) as caught:
+        turbine.load(tmp_path / "missing.json")
+    assert caught.value.filename == str(tmp_path / "missing.json")
+    assert caught.value.path == caught.value.filename
+    assert isinstance(caught.value, FileNotFoundError | OSError)
+    assert "No such file" in str(caught.value)
+    with pytest.raises(TurbineFileError, match="is a directory"):
+        turbine.load(tmp_path)
+
+
+def test_size_limit(tmp_path: Path, artois_text: str) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(artois_text, encoding="utf-8")
+    with pytest.raises(TurbineDecodeError) as caught:
+        turbine.load(path, max_bytes=100)
+    assert caught.value.code == "too-large"
+    assert turbine.load(path, max_bytes=None).id == "artois-turbine"
+    assert DEFAULT_MAX_BYTES == 256 * 1024 * 1024
+
+
+def test_read_bytes_of_a_file_object_that_fails() -> None:
+    class Broken(io.RawIOBase):
+        name = "broken-stream"
+
+        def readable(self) -> bool:
+            return True
+
+        def read(self, size: int = -1) -> bytes:
+            raise OSError(5, "Input/output error")
+
+    with pytest.raises(TurbineFileError, match="broken-stream: cannot read: Input/output error"):
+        read_bytes(Broken())
+
+
+def test_load_json_reads_without_validating(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_text('{"anything": [1, 2]}', encoding="utf-8")
+    assert load_json(path) == {"anything": [1, 2]}
+
+
+def test_validate_file_reports_decoding_problems(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(b'{"a": "\xff"}')
+    report = validate_file(path)
+    assert [(p.code, p.path) for p in report] == [("invalid-utf8", "$")]
+    assert report[0].message.startswith("line 1, column 8: not valid UTF-8")
+    path.write_text('{"a": 1, "a": 2}', encoding="utf-8")
+    assert [(p.code, p.path) for p in validate_file(path)] == [("duplicate-key", "$.a")]
+    assert [p.code for p in validate_file(path, max_bytes=4)] == ["too-large"]
+
+
+# -- writing -----------------------------------------------------------------------------------
+
+
+def test_dumps_writes_utf8_as_is_and_ends_with_a_newline(artois: Strategy) -> None:
+    text = turbine.dumps(artois)
+    assert "Pôle métropolitain" in text
+    assert "\\u00" not in text
+    assert text.endswith("}\n")
+    assert turbine.dumps(artois, indent=None).count("\n") == 1
+
+
+def test_the_bundled_example_is_in_canonical_form(artois: Strategy, artois_text: str) -> None:
+    assert turbine.dumps(artois) == artois_text
+
+
+def test_dumps_refuses_an_invalid_strategy_unless_told(artois: Strategy) -> None:
+    broken = attrs.evolve(artois, actors=artois.actors[1:])  # drops an actor still referenced
+    with pytest.raises(TurbineValidationError) as caught:
+        turbine.dumps(broken)
+    assert {p.code for p in caught.value.report.errors} == {"unknown-actor"}
+    assert "agglomeration" in turbine.dumps(broken, validate=False)
+
+
+def test_dump_to_path_text_file_and_binary_file(tmp_path: Path, artois: Strategy) -> None:
+    expected = turbine.dumps(artois)
+    path = tmp_path / "out.json"
+    turbine.dump(artois, path)
+    assert path.read_text(encoding="utf-8") == expected
+    text_file = io.StringIO()
+    turbine.dump(artois, text_file)
+    assert text_file.getvalue() == expected
+    binary_file = io.BytesIO()
+    turbine.dump(artois, binary_file)
+    assert binary_file.getvalue() == expected.encode("utf-8")
+
+
+def test_dump_reports_write_errors_on_file_objects(artois: Strategy) -> None:
+    class Full(io.StringIO):
+        name = "full-stream"
+
+        def write(self, text: str) -> int:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(TurbineFileError, match="full-stream: cannot write: No space left"):
+        turbine.dump(artois, Full())
+
+
+def test_atomic_write_keeps_the_old_file_when_writing_fails(
+    tmp_path: Path, artois: Strategy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "strategy.json"
+    path.write_text("the good old content", encoding="utf-8")
+
+    def crash(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    with pytest.raises(TurbineFileError, match="cannot write: Input/output error"):
+        turbine.dump(artois, path)
+    assert path.read_text(encoding="utf-8") == "the good old content"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["strategy.json"]
+
+
+def test_atomic_write_never_exposes_a_partial_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "strategy.json"
+    path.write_bytes(b"old")
+    seen: list[bytes] = []
+    real_replace = Path.replace
+
+    def spy(self: Path, target: str | os.PathLike[str]) -> Path:
+        seen.append(Path(target).read_bytes())  # the target before the rename: still whole
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", spy)
+    write_atomic(path, b"new content")
+    assert seen == [b"old"]
+    assert path.read_bytes() == b"new content"
+
+
+def test_atomic_write_keeps_permissions_and_follows_umask(tmp_path: Path) -> None:
+    existing = tmp_path / "existing.json"
+    existing.write_bytes(b"x")
+    existing.chmod(0o640)
+    write_atomic(existing, b"y")
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+    new = tmp_path / "new.json"
+    old_umask = os.umask(0o022)
+    try:
+        write_atomic(new, b"z")
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+
+
+def test_writing_into_a_missing_directory_or_onto_a_directory(tmp_path: Path) -> None:
+    with pytest.raises(TurbineFileError) as caught:
+        write_atomic(tmp_path / "nowhere" / "x.json", b"x")
+    assert caught.value.filename == str(tmp_path / "nowhere" / "x.json")
+    (tmp_path / "d").mkdir()
+    with pytest.raises(TurbineFileError, match="cannot write"):
+        write_atomic(tmp_path / "d", b"x")
+    assert (tmp_path / "d").is_dir()
+
+
+def test_action_with_unknown_level_is_refused_on_dump(artois: Strategy) -> None:
+    meta = artois.objectives[0].meta_actions[0]
+    bad = attrs.evolve(meta, actions=(Action(id="new", title="t", level=7),))
+    objective = attrs.evolve(artois.objectives[0], meta_actions=(bad,))
+    with pytest.raises(TurbineValidationError, match="unknown-level"):
+        turbine.dumps(attrs.evolve(artois, objectives=(objective,)))
+
+
+def test_loads_limits_text_and_bytes(artois_text: str) -> None:
+    for document in (artois_text, artois_text.encode("utf-8")):
+        with pytest.raises(TurbineDecodeError) as caught:
+            turbine.loads(document, max_bytes=1000)
+        assert caught.value.code == "too-large"
+        assert turbine.loads(document, max_bytes=None).id == "artois-turbine"
+
+
+def test_dumps_refuses_text_that_utf8_cannot_hold(artois: Strategy) -> None:
+    broken = attrs.evolve(artois, description="moitié \ud800 de paire")
+    for validate in (True, False):
+        with pytest.raises(TurbineValidationError) as caught:
+            turbine.dumps(broken, validate=validate)
+        assert [(p.path, p.code) for p in caught.value.report] == [
+            ("$.description", "invalid-unicode")
+        ]
+
+
+def test_loads_refuses_lone_surrogate_characters_in_text(artois_text: str) -> None:
+    text = artois_text.replace('"fr"', '"fr\ud800"', 1)
+    with pytest.raises(TurbineValidationError) as caught:
+        turbine.loads(text)
+    assert "invalid-unicode" in {p.code for p in caught.value.report}
