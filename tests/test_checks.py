@@ -663,3 +663,20 @@ def test_integral_float_codes_are_the_same_codes() -> None:
     found = {(p.path, p.code) for p in iter_check_problems(document)}
     assert ("$.service_levels[1].code", "duplicate-level") in found
     assert ("$.objectives[0].meta_actions[0].level", "unknown-level") in found
+
+
+def test_suggestions_are_made_once_per_name_and_only_for_so_many_names() -> None:
+    document = json.loads(turbine.examples.text("artois"))
+    involvements = [{"actor": f"ghost-{i}", "role": "partner"} for i in range(150)]
+    involvements += [{"actor": "agglomeratio", "role": "partner"}] * 2
+    document["objectives"][0]["meta_actions"][0]["actions"][0]["actors"] = involvements
+    messages = [p.message for p in iter_check_problems(document) if p.code == "unknown-actor"]
+    assert len(messages) == 152
+    # The two typos of a known id come after 150 other names: past the budget, no suggestion.
+    assert messages[-1] == "no actor 'agglomeratio' is declared in $.actors"
+    document["objectives"][0]["meta_actions"][0]["actions"][0]["actors"] = involvements[-2:]
+    messages = [p.message for p in iter_check_problems(document) if p.code == "unknown-actor"]
+    assert (
+        messages
+        == ["no actor 'agglomeratio' is declared in $.actors (did you mean 'agglomeration'?)"] * 2
+    )

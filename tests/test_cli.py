@@ -376,10 +376,13 @@ def test_validate_json_format_strict(run: Runner, with_warning: str) -> None:
     assert [p["severity"] for p in payload["files"][0]["problems"]] == ["warning"]
 
 
-def test_validate_json_format_keeps_non_ascii_text(run: Runner, tmp_path: Path) -> None:
+def test_validate_json_format_is_ascii_and_keeps_non_ascii_text(
+    run: Runner, tmp_path: Path
+) -> None:
+    # ASCII escapes keep the JSON valid whatever the output's encoding.
     name = _write(tmp_path, "été.json", _dumped(_set(("territory", "name"), "")))
     result = run("validate", "--format", "json", name)
-    assert "été.json" in result.out
+    assert result.out.isascii()
     assert json.loads(result.out)["files"][0]["file"] == name
 
 
@@ -445,12 +448,38 @@ def test_example_to_a_directory_that_does_not_exist(run: Runner, tmp_path: Path)
     assert not target.exists()
 
 
-def test_unknown_example(run: Runner) -> None:
+def test_unknown_example_is_a_usage_error(run: Runner) -> None:
     result = run("example", "nope")
-    assert result.code == 1
+    assert result.code == 2
     assert result.out == ""
     available = ", ".join(turbine.examples.names())
-    assert result.err == f"turbine: no bundled example named 'nope'; available: {available}\n"
+    assert result.err == f"turbine example: no example named 'nope'; available: {available}\n"
+
+
+def test_example_to_stdout_with_dash(run: Runner) -> None:
+    result = run("example", "artois", "-o", "-")
+    assert result.code == 0
+    assert result.out == turbine.examples.text("artois")
+
+
+def test_output_survives_a_terminal_that_is_not_utf8(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    name = _write(tmp_path, "x.json", _dumped(_set(("territory", "name"), "")))
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    code = cli.main(["validate", name.replace(".json", "-é.json")])
+    sys.stdout.flush()
+    assert code == 1
+    assert "-\\xe9.json" in raw.getvalue().decode("ascii")
+
+
+def test_info_escapes_control_characters(run: Runner, tmp_path: Path) -> None:
+    name = _write(tmp_path, "x.json", _dumped(_set(("title",), "Titre\x1b[2J\u202eevil")))
+    result = run("info", name)
+    assert result.code == 0
+    assert "Titre\\u001b[2J\\u202eevil" in result.out
+    assert "\x1b" not in result.out
 
 
 # -- schema -----------------------------------------------------------------------------------

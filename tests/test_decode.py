@@ -17,8 +17,9 @@ from turbine._decode import (
     find_lone_surrogates,
     find_too_deep,
     parse_json,
-    printable,
+    parse_json_problems,
 )
+from turbine._util import printable
 from turbine.errors import TurbineDecodeError, TurbineValidationError
 from turbine.report import Severity, format_path
 
@@ -440,3 +441,48 @@ def test_a_document_is_far_from_the_depth_limit() -> None:
     data = parse_json(turbine.examples.text("artois"), "artois")
     assert list(find_too_deep(data)) == []
     assert list(find_too_deep(data, limit=12)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("[Infinity", "invalid-json"),
+        ('{"a": NaN,}', "invalid-json"),
+        ('{"a": 1, "a": 2} x', "invalid-json"),
+        ("[NaN, " + "9" * 5000 + "]", "invalid-json"),
+        ("[NaN, " + "[" * 100_000 + "]" * 100_000 + "]", "too-deep"),
+    ],
+)
+def test_the_second_parse_fails_as_cleanly_as_the_first(text: str, code: str) -> None:
+    # A NaN or a duplicate key sends the text to a second, marking parse: its own syntax errors
+    # must come out as TurbineDecodeError too, never as json's exceptions.
+    with pytest.raises(TurbineDecodeError) as caught:
+        parse_json(text, "x")
+    assert caught.value.code == code
+
+
+def test_a_number_too_large_for_a_float_is_not_finite() -> None:
+    with pytest.raises(TurbineValidationError) as caught:
+        parse_json('{"a": 1e400, "b": -1e400, "c": 1.5}', "x")
+    assert [(p.path, p.code) for p in caught.value.report] == [
+        ("$.a", "non-finite-number"),
+        ("$.b", "non-finite-number"),
+    ]
+    assert caught.value.report[0].message == "1e400 is too large to be a number"
+
+
+def test_decode_problems_come_with_the_data() -> None:
+    data, problems = parse_json_problems('{"a": 1, "a": 2, "b": "\\ud800"}', "x")
+    assert data == {"a": 2, "b": "\ud800"}
+    assert [(p.path, p.code) for p in problems] == [
+        ("$.a", "duplicate-key"),
+        ("$.b", "invalid-unicode"),
+    ]
+
+
+def test_walks_stop_on_cyclic_and_absurdly_deep_data() -> None:
+    cyclic: dict[str, Any] = {}
+    cyclic["self"] = cyclic
+    assert [p.code for p in find_lone_surrogates(cyclic)] == []
+    (problem,) = find_too_deep(cyclic, limit=5)
+    assert problem.location == ("self",) * 6

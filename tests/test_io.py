@@ -19,7 +19,7 @@ from turbine import (
     TurbineValidationError,
     TurbineWarning,
 )
-from turbine.io import DEFAULT_MAX_BYTES, load_json, read_bytes, validate_file, write_atomic
+from turbine.io import DEFAULT_MAX_BYTES, load_json, validate_file, write_atomic
 
 
 @pytest.fixture(scope="module")
@@ -133,7 +133,7 @@ def test_size_limit(tmp_path: Path, artois_text: str) -> None:
     assert DEFAULT_MAX_BYTES == 256 * 1024 * 1024
 
 
-def test_read_bytes_of_a_file_object_that_fails() -> None:
+def test_reading_a_file_object_that_fails() -> None:
     class Broken(io.RawIOBase):
         name = "broken-stream"
 
@@ -144,7 +144,7 @@ def test_read_bytes_of_a_file_object_that_fails() -> None:
             raise OSError(5, "Input/output error")
 
     with pytest.raises(TurbineFileError, match="broken-stream: cannot read: Input/output error"):
-        read_bytes(Broken())
+        turbine.load(Broken())
 
 
 def test_load_json_reads_without_validating(tmp_path: Path) -> None:
@@ -160,7 +160,9 @@ def test_validate_file_reports_decoding_problems(tmp_path: Path) -> None:
     assert [(p.code, p.path) for p in report] == [("invalid-utf8", "$")]
     assert report[0].message.startswith("line 1, column 8: not valid UTF-8")
     path.write_text('{"a": 1, "a": 2}', encoding="utf-8")
-    assert [(p.code, p.path) for p in validate_file(path)] == [("duplicate-key", "$.a")]
+    report = validate_file(path)
+    assert (report[0].code, report[0].path) == ("duplicate-key", "$.a")
+    assert [p.code for p in report[1:]] == ["missing-field"]  # no format_version: stop there
     assert [p.code for p in validate_file(path, max_bytes=4)] == ["too-large"]
 
 
@@ -301,3 +303,59 @@ def test_loads_refuses_lone_surrogate_characters_in_text(artois_text: str) -> No
     with pytest.raises(TurbineValidationError) as caught:
         turbine.loads(text)
     assert "invalid-unicode" in {p.code for p in caught.value.report}
+
+
+def test_dump_to_a_text_file_that_cannot_hold_the_document(
+    tmp_path: Path, artois: Strategy
+) -> None:
+    with (
+        (tmp_path / "a.json").open("w", encoding="ascii") as ascii_file,
+        pytest.raises(TurbineFileError, match="encoding 'ascii', which cannot hold"),
+    ):
+        turbine.dump(artois, ascii_file)
+    closed = (tmp_path / "b.json").open("w", encoding="utf-8")
+    closed.close()
+    with pytest.raises(TurbineFileError, match="closed file"):
+        turbine.dump(artois, closed)
+
+
+def test_dump_through_a_symbolic_link_replaces_its_target(tmp_path: Path, artois: Strategy) -> None:
+    target = tmp_path / "real.json"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    turbine.dump(artois, link)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == turbine.dumps(artois)
+
+
+def test_an_empty_list_of_own_typologies_is_not_silently_dropped(artois: Strategy) -> None:
+    # () is not the default (None, "inherit"): it must be written, and then refused.
+    meta = artois.objectives[0].meta_actions[0]
+    action = attrs.evolve(meta.actions[0], typologies=())
+    objective = attrs.evolve(
+        artois.objectives[0], meta_actions=(attrs.evolve(meta, actions=(action,)),)
+    )
+    strategy = attrs.evolve(artois, objectives=(objective,))
+    with pytest.raises(TurbineValidationError) as caught:
+        turbine.dumps(strategy)
+    assert [(p.path, p.code) for p in caught.value.report] == [
+        ("$.objectives[0].meta_actions[0].actions[0].typologies", "empty-list")
+    ]
+
+
+def test_odd_arguments_to_load_and_loads(
+    tmp_path: Path, artois: Strategy, artois_text: str
+) -> None:
+    assert turbine.loads(memoryview(artois_text.encode("utf-8"))) == artois
+    path = tmp_path / "a.json"
+    path.write_text(artois_text, encoding="utf-8")
+    assert turbine.load(os.fsencode(path)) == artois
+    with pytest.raises(TurbineFileError, match="null"):
+        turbine.load("a\x00b")
+
+
+def test_a_lone_surrogate_read_from_a_text_file_is_named_as_such() -> None:
+    text = io.StringIO('{"format_version": "1.0", "id": "x\ud800"}')
+    report = validate_file(text)
+    assert ("$.id", "invalid-unicode") in [(p.path, p.code) for p in report]

@@ -146,7 +146,7 @@ def test_unknown_ids_raise_with_suggestions(artois: Strategy) -> None:
     assert caught.value.suggestions[0] == "eco-materiaux"
     assert "did you mean 'eco-materiaux'" in str(caught.value)
     assert isinstance(caught.value, KeyError)
-    with pytest.raises(UnknownIdError, match="no service level with id 9"):
+    with pytest.raises(UnknownIdError, match="no service level with code 9"):
         artois.service_level(9)
     with pytest.raises(UnknownIdError):
         artois.axis("any")
@@ -256,3 +256,34 @@ def test_navigation_agrees_with_the_tree(strategy: Strategy) -> None:
         found = strategy.actions_of(actor)
         assert bool(found) == (actor.id in involved)
         assert all(any(i.actor == actor.id for i in c.action.actors) for c in found)
+
+
+def test_level_comparisons_agree_with_each_other() -> None:
+    light = attrs.evolve(LEVEL_1, color="#ffffff")
+    assert light != LEVEL_1  # equality compares every field
+    assert light <= LEVEL_1
+    assert light >= LEVEL_1
+    assert not light < LEVEL_1
+    assert not light > LEVEL_1
+
+
+def test_a_lone_text_is_not_a_sequence_of_values() -> None:
+    with pytest.raises(TypeError, match="not the single text 'Lens'"):
+        Territory(name="T", members="Lens")
+    with pytest.raises(TypeError):
+        MetaAction(id="m", title="t", typologies="policy-makers", level=1)
+
+
+def test_service_levels_are_looked_up_by_code(artois: Strategy) -> None:
+    with pytest.raises(UnknownIdError) as caught:
+        artois.service_level("1")  # type: ignore[arg-type]
+    assert str(caught.value) == "no service level with code '1' in this strategy"
+    assert caught.value.suggestions == ()
+
+
+def test_effective_values_of_a_changed_action(artois: Strategy) -> None:
+    stored = artois.action("production-enr")
+    changed = attrs.evolve(stored, level=1, typologies=("inhabitants",))
+    assert artois.effective_level(stored).code == 3
+    assert artois.effective_level(changed).code == 1
+    assert [t.id for t in artois.effective_typologies(changed)] == ["inhabitants"]

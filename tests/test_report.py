@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import pytest
@@ -38,7 +40,7 @@ from turbine.report import Problem, Severity, ValidationReport, format_path
         (["it's"], "$['it\\'s']"),
         (["back\\slash"], "$['back\\\\slash']"),
         (["\\'"], "$['\\\\\\'']"),
-        (["line\n"], "$['line\n']"),
+        (["line\n"], "$['line\\n']"),
         (["été"], "$['été']"),
         (["a", "b c", 4, "d"], "$.a['b c'][4].d"),
     ],
@@ -54,15 +56,35 @@ def test_format_path_takes_any_iterable() -> None:
     assert format_path(step for step in steps) == "$.objectives[0]"
 
 
-def test_a_name_with_a_trailing_newline_is_quoted() -> None:
+def test_a_name_with_a_trailing_newline_is_quoted_and_escaped() -> None:
     # "$" in Python's re would let "a\n" pass as a plain name: it must not.
-    assert format_path(["a\n"]) == "$['a\n']"
+    assert format_path(["a\n"]) == "$['a\\n']"
+
+
+def test_control_characters_cannot_forge_output_lines() -> None:
+    key = "\nother.json: valid (0 error(s), 0 warning(s))\x00\x1b[2J\u2028"
+    path = format_path([key])
+    assert path == "$['\\nother.json: valid (0 error(s), 0 warning(s))\\u0000\\u001b[2J\\u2028']"
+    assert "\n" not in path
+
+
+def test_keys_that_are_not_texts_show_their_repr() -> None:
+    steps: list[Any] = [None, True, (1, 2)]
+    assert format_path(steps) == "$['None']['True']['(1, 2)']"
 
 
 _STEP = re.compile(
     r"\.(?P<name>[A-Za-z_][A-Za-z0-9_]*)|\[(?P<index>-?[0-9]+)\]|\['(?P<key>(?:[^'\\]|\\.)*)'\]",
     re.DOTALL,
 )
+
+
+_UNESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "'": "'", "\\": "\\"}
+
+
+def _unescape(match: re.Match[str]) -> str:
+    escape = match[1]
+    return chr(int(escape[1:], 16)) if len(escape) == 5 else _UNESCAPES[escape]
 
 
 def _parse_path(path: str) -> list[str | int]:
@@ -78,7 +100,7 @@ def _parse_path(path: str) -> list[str | int]:
         elif match["index"] is not None:
             location.append(int(match["index"]))
         else:
-            location.append(re.sub(r"\\(.)", r"\1", match["key"], flags=re.DOTALL))
+            location.append(re.sub(r"\\(u[0-9a-f]{4}|.)", _unescape, match["key"], flags=re.DOTALL))
         position = match.end()
     return location
 
@@ -95,6 +117,7 @@ def test_format_path_starts_at_the_root_and_reads_back(location: list[str | int]
     path = format_path(location)
     assert path.startswith("$")
     assert _parse_path(path) == location
+    assert not any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in path)
 
 
 @given(st.lists(tricky_steps, max_size=4), st.lists(tricky_steps, max_size=4))
@@ -229,7 +252,6 @@ def test_report_keeps_the_order_of_problems(mixed: ValidationReport) -> None:
 def test_empty_report() -> None:
     report = ValidationReport()
     assert len(report) == 0
-    assert not report
     assert report.ok
     assert report.errors == ()
     assert report.warnings == ()
@@ -240,7 +262,7 @@ def test_empty_report() -> None:
 def test_report_with_warnings_only_is_ok() -> None:
     report = ValidationReport([W1, W2])
     assert report.ok
-    assert report  # it is not empty, only valid
+    assert len(report) == 2  # it is not empty, only valid
     report.raise_for_errors(source="w.json")
 
 
@@ -279,3 +301,9 @@ def test_report_to_dict(mixed: ValidationReport) -> None:
 def test_reports_compare_by_value() -> None:
     assert ValidationReport([E1, W1]) == ValidationReport((E1, W1))
     assert ValidationReport([E1, W1]) != ValidationReport([W1, E1])
+
+
+def test_a_report_has_no_truth_value() -> None:
+    # "if report:" would read as "if valid" to some and "if problems" to others.
+    with pytest.raises(TypeError, match=r"use report\.ok"):
+        bool(ValidationReport())

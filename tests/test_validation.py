@@ -42,13 +42,13 @@ def test_the_bundled_example_is_valid_without_warnings() -> None:
     [
         ([], "a list"),
         ([{"format_version": "1.0"}], "a list"),
-        ("{}", "a text"),
-        ("", "a text"),
-        (0, "a number"),
-        (1.5, "a number"),
-        (True, "true or false"),
-        (None, "null"),
-        ((), "a tuple"),
+        ("{}", 'a text ("{}")'),
+        ("", 'a text ("")'),
+        (0, "a whole number (0)"),
+        (1.5, "a number (1.5)"),
+        (True, "true or false (true)"),
+        (None, "null (null)"),
+        ((), "a Python tuple, which is not JSON"),
     ],
 )
 def test_a_document_that_is_not_an_object(data: Any, kind: str) -> None:
@@ -133,12 +133,16 @@ def test_schema_and_check_problems_are_reported_together() -> None:
     assert len(report.warnings) == 1
 
 
-def test_a_problem_seen_by_both_layers_is_reported_by_each() -> None:
+def test_a_place_gets_one_problem_the_schemas_first() -> None:
     document = _artois()
     document["provenance"]["date"] = "21-02-2021"
-    assert _found(validate(document)) == [
+    assert _found(validate(document)) == [("$.provenance.date", "invalid-format", ERROR)]
+    document["objectives"][0]["meta_actions"][0]["level"] = 10**30  # out of range, and unknown
+    document["objectives"][0]["meta_actions"][0]["typologies"][0] = "bad id"  # malformed, unknown
+    assert sorted(_found(validate(document)), key=str) == [
+        ("$.objectives[0].meta_actions[0].level", "out-of-range", ERROR),
+        ("$.objectives[0].meta_actions[0].typologies[0]", "invalid-format", ERROR),
         ("$.provenance.date", "invalid-format", ERROR),
-        ("$.provenance.date", "invalid-date", ERROR),
     ]
 
 
@@ -239,3 +243,46 @@ def test_hostile_nesting_in_python_data_is_too_deep_not_a_crash(
     assert ("$.objectives[0].meta_actions[0].actions[0].actors[0].actor", "unknown-actor") in [
         (p.path, p.code) for p in report
     ]
+
+
+def test_decoding_problems_do_not_hide_the_others() -> None:
+    text = turbine.examples.text("artois").replace('"id": "artois-turbine"', '"id": 1, "id": 2', 1)
+    text = text.replace('"level": 3', '"level": "3"', 1)
+    with pytest.raises(turbine.TurbineValidationError) as caught:
+        turbine.loads(text)
+    assert [(p.path, p.code) for p in caught.value.report] == [
+        ("$.id", "duplicate-key"),
+        ("$.objectives[0].meta_actions[0].level", "wrong-type"),
+    ]
+
+
+def test_cyclic_python_data_is_reported_not_looped_on() -> None:
+    document = _artois()
+    cyclic: list[Any] = []
+    document["actors"][0]["tags"] = cyclic
+    cyclic.append(cyclic)
+    report = validate(document)
+    assert not report.ok
+    assert {p.code for p in report} <= {"too-deep", "wrong-type"}
+
+
+def test_a_date_too_large_for_the_calendar_is_a_format_problem() -> None:
+    document = _artois()
+    document["provenance"]["date"] = "99999999999999999999"
+    assert _found(validate(document)) == [("$.provenance.date", "invalid-format", ERROR)]
+
+
+def test_a_strategy_of_the_wrong_python_types_is_a_type_error() -> None:
+    strategy = turbine.examples.load("artois")
+    broken = attrs.evolve(strategy, objectives=[{"id": "x"}])
+    with pytest.raises(TypeError, match="holds a value of the wrong type"):
+        validate(broken)
+    with pytest.raises(TypeError, match=r"expected a turbine\.Strategy, not NoneType"):
+        turbine.dumps(None)  # type: ignore[arg-type]
+
+
+def test_malformed_meta_action_typologies_do_not_flag_every_action() -> None:
+    document = _artois()
+    document["objectives"][0]["meta_actions"][1]["typologies"] = "policy-makers"
+    found = _found(validate(document))
+    assert found == [("$.objectives[0].meta_actions[1].typologies", "wrong-type", ERROR)]

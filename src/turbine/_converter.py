@@ -20,9 +20,11 @@ from cattrs.gen import make_dict_structure_fn
 from turbine import model
 from turbine.model import LocalizedText
 
-__all__ = ["converter", "make_converter", "structure", "unstructure"]
+__all__ = ["converter", "make_converter", "structure", "unstructure", "unstructure_strategy"]
 
 _T = TypeVar("_T")
+
+_ALWAYS_WRITTEN = object()
 
 _MODEL_CLASSES = (
     model.ServiceLevelCriteria,
@@ -58,18 +60,20 @@ def _make_unstructure_fn(cls: type[Any], conv: cattrs.Converter) -> Any:
     """
     plan = []
     for f in attrs.fields(attrs.resolve_types(cls)):
-        omittable = f.default is None or f.default == ()
-        plan.append((f.name, omittable, _hook_for(f.type, conv)))
+        # Left out: None where the default is None, () where it is (). Not () where the default
+        # is None: for Action.typologies, () and None mean different things.
+        omitted = f.default if f.default is None or f.default == () else _ALWAYS_WRITTEN
+        plan.append((f.name, omitted, _hook_for(f.type, conv)))
 
     def unstructure(value: Any) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        for name, omittable, hook in plan:
+        for name, omitted, hook in plan:
             item = getattr(value, name)
-            if item is None or (omittable and item == ()):
-                if not omittable:
-                    out[name] = None
-                continue
-            out[name] = item if hook is None else hook(item)
+            if item is None:
+                if omitted is not None:
+                    out[name] = None  # invalid, and validation will say so
+            elif not (omitted == () and item == ()):
+                out[name] = item if hook is None else hook(item)
         return out
 
     return unstructure
@@ -108,3 +112,22 @@ def structure(data: Any, cls: type[_T]) -> _T:
 def unstructure(value: Any) -> Any:
     """JSON data for a model value."""
     return converter().unstructure(value)
+
+
+def unstructure_strategy(strategy: model.Strategy) -> dict[str, Any]:
+    """JSON data for a strategy, with a clear error when it is not made of model values.
+
+    Raises:
+        TypeError: *strategy* is not a :class:`~turbine.Strategy`, or holds values of the wrong
+            types (say, a dict where an :class:`~turbine.Objective` should be).
+    """
+    if not isinstance(strategy, model.Strategy):
+        raise TypeError(f"expected a turbine.Strategy, not {type(strategy).__name__}")
+    try:
+        data: dict[str, Any] = converter().unstructure(strategy)
+    except (AttributeError, TypeError) as exc:
+        raise TypeError(
+            f"strategy {strategy.id!r} holds a value of the wrong type ({exc}): build it from "
+            "turbine's model classes"
+        ) from exc
+    return data

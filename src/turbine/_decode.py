@@ -1,24 +1,25 @@
 r"""From bytes to JSON data, refusing what :mod:`json` would silently accept or alter.
 
 The standard library keeps the last of two equal keys (the first value is lost) and reads
-``NaN``, ``Infinity`` and ``-Infinity``, which are not JSON; it also accepts unpaired UTF-16
-surrogates (``"\ud800"``), which no UTF-8 file can hold. Checking for duplicate keys costs a
-Python call per object, so the common case runs a cheap detector; only a document that trips it
-is parsed a second time to find every offending place with its JSON path.
+``NaN``, ``Infinity``, ``-Infinity`` and ``1e400`` (as infinity), which are not JSON numbers; it
+also accepts unpaired UTF-16 surrogates (``"\ud800"``), which no UTF-8 file can hold. Checking
+for duplicate keys costs a Python call per object, so the common case runs a cheap detector; only a
+document that trips it is parsed a second time to find every offending place with its JSON path.
 """
 
 from __future__ import annotations
 
 import json
+import math
 import re
-from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from turbine._util import Location, is_array, is_object, printable
 from turbine.errors import TurbineDecodeError, TurbineValidationError
 from turbine.report import Problem, Severity, ValidationReport
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
 __all__ = [
     "MAX_DEPTH",
@@ -28,15 +29,13 @@ __all__ = [
     "has_lone_surrogates",
     "lone_surrogate_in",
     "parse_json",
-    "printable",
+    "parse_json_problems",
 ]
 
 MAX_DEPTH = 64
 """Deeper than this, data is reported as ``too-deep``; a valid document is about 12 deep."""
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
-
-_Location = tuple[str | int, ...]
 
 
 class _Suspect(Exception):  # noqa: N818 - internal signal, never escapes this module
@@ -52,6 +51,18 @@ def _strict_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _refuse_constant(token: str) -> Any:  # noqa: ARG001 - json's parse_constant signature
     raise _Suspect
+
+
+def _strict_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):  # 1e400 reads as infinity
+        raise _Suspect
+    return value
+
+
+def _marking_float(token: str) -> Any:
+    value = float(token)
+    return value if math.isfinite(value) else _NonFinite(token)
 
 
 class _Marked(dict[str, Any]):
@@ -79,11 +90,6 @@ def _marking_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             duplicates.append(key)
         seen.add(key)
     return _Marked(pairs, duplicates) if duplicates else dict(pairs)
-
-
-def printable(text: str) -> str:
-    r"""*text* with any lone surrogate written as a ``\udxxx`` escape, safe to print."""
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def decode_text(data: bytes | bytearray | memoryview, source: str) -> str:
@@ -117,13 +123,50 @@ def parse_json(text: str, source: str, *, from_utf8: bool = False) -> Any:
         TurbineValidationError: The JSON has duplicate keys, non-finite numbers or lone
             surrogates; every one of them is in the report.
     """
+    data, problems = parse_json_problems(text, source, from_utf8=from_utf8)
+    if problems:
+        raise TurbineValidationError(ValidationReport(problems), source=source)
+    return data
+
+
+def parse_json_problems(
+    text: str, source: str, *, from_utf8: bool = False
+) -> tuple[Any, list[Problem]]:
+    """Parse JSON text; return the data and the problems JSON's grammar lets through.
+
+    Those problems (``duplicate-key``, ``non-finite-number``, ``invalid-unicode``) do not stop the
+    parse, so that they can be reported with every other problem of the document. Of two equal
+    keys, the data keeps the last value, as :mod:`json` does.
+
+    Raises:
+        TurbineDecodeError: The text is not JSON, or is nested too deeply to read.
+    """
     text = text.removeprefix("\ufeff")
-    suspect = False
     try:
-        data = json.loads(text, object_pairs_hook=_strict_object, parse_constant=_refuse_constant)
+        data = _loads(text, source, _strict_object, _refuse_constant, _strict_float)
+        problems = []
     except _Suspect:
-        suspect = True
-        data = json.loads(text, object_pairs_hook=_marking_object, parse_constant=_NonFinite)
+        data = _loads(text, source, _marking_object, _NonFinite, _marking_float)
+        problems = list(_find_marks(data))
+    if _may_hold_lone_surrogates(text, from_utf8=from_utf8):
+        problems.extend(find_lone_surrogates(data))
+    return data, problems
+
+
+def _loads(
+    text: str,
+    source: str,
+    object_pairs_hook: Callable[[list[tuple[str, Any]]], Any],
+    parse_constant: Callable[[str], Any],
+    parse_float: Callable[[str], Any],
+) -> Any:
+    try:
+        return json.loads(
+            text,
+            object_pairs_hook=object_pairs_hook,
+            parse_constant=parse_constant,
+            parse_float=parse_float,
+        )
     except json.JSONDecodeError as exc:
         raise TurbineDecodeError(
             f"not valid JSON: {exc.msg}",
@@ -141,12 +184,6 @@ def parse_json(text: str, source: str, *, from_utf8: bool = False) -> Any:
         raise TurbineDecodeError(
             f"not valid JSON: {exc}", code="invalid-json", source=source
         ) from None
-    problems = list(_find_marks(data)) if suspect else []
-    if _may_hold_lone_surrogates(text, from_utf8=from_utf8):
-        problems.extend(find_lone_surrogates(data))
-    if problems:
-        raise TurbineValidationError(ValidationReport(problems), source=source)
-    return data
 
 
 def _may_hold_lone_surrogates(text: str, *, from_utf8: bool) -> bool:
@@ -156,21 +193,24 @@ def _may_hold_lone_surrogates(text: str, *, from_utf8: bool) -> bool:
     return not from_utf8 and lone_surrogate_in(text)
 
 
-def _walk(data: Any) -> Iterator[tuple[_Location, Any]]:
+def _walk(data: Any, limit: int = MAX_DEPTH) -> Iterator[tuple[Location, Any]]:
     """Yield ``(location, value)`` for every value, depth first, without recursion.
 
-    Keys in locations are made printable, so that any problem built from them can be shown.
+    It goes down to *limit* + 1 levels and no further, so that cyclic or absurdly deep Python
+    data cannot make it run for ever. Keys in locations are made printable.
     """
-    stack: list[tuple[_Location, Any]] = [((), data)]
+    stack: list[tuple[Location, Any]] = [((), data)]
     while stack:
         location, value = stack.pop()
         yield location, value
-        if isinstance(value, Mapping):
+        if len(location) > limit:
+            continue
+        if is_object(value):
             children = [
                 ((*location, printable(k) if isinstance(k, str) else k), v)
                 for k, v in value.items()
             ]
-        elif isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        elif is_array(value):
             children = [((*location, i), child) for i, child in enumerate(value)]
         else:
             continue
@@ -195,7 +235,11 @@ def _find_marks(data: Any) -> Iterator[Problem]:
                 location=location,
                 code="non-finite-number",
                 severity=Severity.ERROR,
-                message=f"{value.token} is not a number JSON allows",
+                message=(
+                    f"{value.token} is not a number JSON allows"
+                    if value.token in ("NaN", "Infinity", "-Infinity")
+                    else f"{value.token} is too large to be a number"
+                ),
             )
 
 
@@ -223,7 +267,7 @@ def lone_surrogate_in(text: str) -> bool:
 def find_lone_surrogates(data: Any) -> Iterator[Problem]:
     """Yield a problem for every text (key or value) holding half of a surrogate pair."""
     for location, value in _walk(data):
-        if isinstance(value, Mapping):
+        if is_object(value):
             for key in value:
                 if isinstance(key, str) and _SURROGATE.search(key):
                     yield _surrogate_problem((*location, printable(key)), "key")
@@ -231,7 +275,7 @@ def find_lone_surrogates(data: Any) -> Iterator[Problem]:
             yield _surrogate_problem(location, "text")
 
 
-def _surrogate_problem(location: _Location, what: str) -> Problem:
+def _surrogate_problem(location: Location, what: str) -> Problem:
     return Problem(
         location=location,
         code="invalid-unicode",
@@ -245,20 +289,11 @@ def _surrogate_problem(location: _Location, what: str) -> Problem:
 
 def find_too_deep(data: Any, limit: int = MAX_DEPTH) -> Iterator[Problem]:
     """Yield a ``too-deep`` problem where nesting first goes past *limit*, on each branch."""
-    stack: list[tuple[_Location, Any]] = [((), data)]
-    while stack:
-        location, value = stack.pop()
-        if len(location) > limit:
+    for location, _ in _walk(data, limit):
+        if len(location) == limit + 1:
             yield Problem(
                 location=location,
                 code="too-deep",
                 severity=Severity.ERROR,
                 message=f"values are nested more than {limit} levels deep here",
             )
-        elif isinstance(value, Mapping):
-            stack.extend(
-                ((*location, printable(k) if isinstance(k, str) else k), v)
-                for k, v in reversed(list(value.items()))
-            )
-        elif isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
-            stack.extend(((*location, i), v) for i, v in reversed(list(enumerate(value))))

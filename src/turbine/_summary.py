@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, TypeVar
 
@@ -38,12 +39,33 @@ _WORDS = {
 }
 
 
+# Characters that can move the cursor, clear a terminal or reverse the text shown after them.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _clean(text: str) -> str:
+    """*text* with control characters written as escapes: documents cannot drive the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(
+        f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" or c in _BIDI else c for c in text
+    )
+
+
 def summarize(strategy: Strategy, *, lang: str = "fr") -> str:
     """A short, readable summary: what the strategy holds, per level and per typology.
 
     Labels of the vocabulary are in *lang* (``"fr"`` or ``"en"``); content stays in its own
-    language.
+    language. Control characters of the content are written as escapes.
     """
+    return _clean_lines(_summary_lines(strategy, lang))
+
+
+def _clean_lines(lines: list[str]) -> str:
+    return "".join(_clean(line) + "\n" for line in lines)
+
+
+def _summary_lines(strategy: Strategy, lang: str) -> list[str]:
     words = _WORDS.get(lang, _WORDS["en"])
     counts = strategy.counts()
     lines = [f"{strategy.title}  [{strategy.id}]"]
@@ -84,7 +106,7 @@ def summarize(strategy: Strategy, *, lang: str = "fr") -> str:
         n_actions = sum(len(m.actions) for m in objective.meta_actions)
         where = f"{axis.title} > " if axis is not None else ""
         lines.append(f"  {where}{objective.title}  ({len(objective.meta_actions)} / {n_actions})")
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _table(

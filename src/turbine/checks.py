@@ -9,32 +9,38 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeGuard
+import re
+from typing import TYPE_CHECKING, Any
 
+from turbine._util import Location, is_array, is_object
 from turbine.report import Problem, Severity, format_path
 from turbine.vocabulary import ROLES
 
-__all__ = ["iter_check_problems"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
 
-_Location = tuple[str | int, ...]
+__all__ = ["iter_check_problems"]
 
 # The kinds of entity whose ids must be unique, each among its own kind.
 _KINDS = ("axis", "objective", "meta-action", "action", "actor", "typology")
 
 
+_KNOWN_ROLES = frozenset(ROLES)
+_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
+
+# Suggestions compare a name with every declared id: worth it for a few typos, not for thousands
+# of dangling references (each distinct name is compared once, and only so many are).
+_MAX_HINTS = 100
+
+
 def _items(container: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
     """The objects of ``container[key]`` with their indices, skipping malformed entries."""
-    if not isinstance(container, Mapping):
+    if not is_object(container):
         return []
     values = container.get(key)
-    if not _is_array(values):
+    if not is_array(values):
         return []
-    return [(i, value) for i, value in enumerate(values) if isinstance(value, Mapping)]
-
-
-def _is_array(value: Any) -> TypeGuard[Sequence[Any]]:
-    return isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
+    return [(i, value) for i, value in enumerate(values) if is_object(value)]
 
 
 def _str(value: Any) -> str | None:
@@ -50,27 +56,33 @@ def _code(value: Any) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def _hint(name: str, known: Mapping[str, Any] | set[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
-
-
 class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
-        self.ids: dict[str, dict[str, _Location]] = {kind: {} for kind in _KINDS}
+        self.ids: dict[str, dict[str, Location]] = {kind: {} for kind in _KINDS}
+        self.hints: dict[tuple[str, str], str] = {}
 
-    def error(self, location: _Location, code: str, message: str) -> None:
+    def hint(self, kind: str, name: str, known: Mapping[str, Any]) -> str:
+        """`` (did you mean 'x'?)`` for a name close to a known one of that kind, or nothing."""
+        key = (kind, name)
+        if key not in self.hints:
+            if len(self.hints) >= _MAX_HINTS:
+                return ""
+            close = difflib.get_close_matches(name, list(known), n=1)
+            self.hints[key] = f" (did you mean {close[0]!r}?)" if close else ""
+        return self.hints[key]
+
+    def error(self, location: Location, code: str, message: str) -> None:
         self.problems.append(
             Problem(location=location, code=code, severity=Severity.ERROR, message=message)
         )
 
-    def warning(self, location: _Location, code: str, message: str) -> None:
+    def warning(self, location: Location, code: str, message: str) -> None:
         self.problems.append(
             Problem(location=location, code=code, severity=Severity.WARNING, message=message)
         )
 
-    def declare(self, kind: str, entity: Mapping[str, Any], location: _Location) -> str | None:
+    def declare(self, kind: str, entity: Mapping[str, Any], location: Location) -> str | None:
         """Record an entity's id; report it if another entity of its kind has it already."""
         ident = _str(entity.get("id"))
         if ident is None:
@@ -99,7 +111,7 @@ def iter_check_problems(data: Mapping[str, Any]) -> Iterator[Problem]:
 
     structure = _Structure(checker, typologies, levels, actors)
     for i, axis in _items(data, "axes"):
-        location: _Location = ("axes", i)
+        location: Location = ("axes", i)
         checker.declare("axis", axis, location)
         if "objectives" not in axis:
             checker.warning(
@@ -118,8 +130,8 @@ def _declare_typologies(checker: _Checker, data: Mapping[str, Any]) -> dict[str,
     return checker.ids["typology"]
 
 
-def _declare_levels(checker: _Checker, data: Mapping[str, Any]) -> dict[int, _Location]:
-    levels: dict[int, _Location] = {}
+def _declare_levels(checker: _Checker, data: Mapping[str, Any]) -> dict[int, Location]:
+    levels: dict[int, Location] = {}
     for i, level in _items(data, "service_levels"):
         code = _code(level.get("code"))
         if code is None:
@@ -146,16 +158,16 @@ def _check_actors(
                 ("actors", i, "typology"),
                 "unknown-typology",
                 f"no typology {typology!r} is declared in $.typologies"
-                f"{_hint(typology, typologies)}",
+                f"{checker.hint('typology', typology, typologies)}",
             )
     return checker.ids["actor"]
 
 
 def _check_provenance(checker: _Checker, data: Mapping[str, Any]) -> None:
     provenance = data.get("provenance")
-    date = _str(provenance.get("date")) if isinstance(provenance, Mapping) else None
-    if date is None:
-        return
+    date = _str(provenance.get("date")) if is_object(provenance) else None
+    if date is None or not _DATE.fullmatch(date):
+        return  # the schema reports dates that are not written YYYY, YYYY-MM or YYYY-MM-DD
     parts = date.split("-")
     try:
         numbers = [int(part) for part in parts]
@@ -182,7 +194,7 @@ class _Structure:
         self.levels = levels
         self.actors = actors
 
-    def objective(self, objective: Mapping[str, Any], location: _Location) -> None:
+    def objective(self, objective: Mapping[str, Any], location: Location) -> None:
         self.checker.declare("objective", objective, location)
         if "meta_actions" not in objective:
             self.checker.warning(
@@ -193,10 +205,16 @@ class _Structure:
         for k, meta_action in _items(objective, "meta_actions"):
             self.meta_action(meta_action, (*location, "meta_actions", k))
 
-    def meta_action(self, meta_action: Mapping[str, Any], location: _Location) -> None:
+    def meta_action(self, meta_action: Mapping[str, Any], location: Location) -> None:
         checker = self.checker
         checker.declare("meta-action", meta_action, location)
-        carried = {ref for _, ref in self.typology_refs(meta_action, location)}
+        # When the meta-action's typologies are malformed (the schema says so), there is nothing
+        # to compare its actions' typologies with.
+        carried = (
+            {ref for _, ref in self.typology_refs(meta_action, location)}
+            if is_array(meta_action.get("typologies"))
+            else None
+        )
         self.level_ref(meta_action, location)
         if "actions" not in meta_action:
             checker.warning(
@@ -210,7 +228,7 @@ class _Structure:
             self.level_ref(action, action_location)
             own = self.typology_refs(action, action_location)
             for i, typology in own:
-                if typology not in carried and typology in self.typologies:
+                if carried is not None and typology not in carried and typology in self.typologies:
                     checker.warning(
                         (*action_location, "typologies", i),
                         "typology-outside-meta-action",
@@ -220,11 +238,9 @@ class _Structure:
                     )
             self.involvements(action, action_location)
 
-    def typology_refs(
-        self, entity: Mapping[str, Any], location: _Location
-    ) -> list[tuple[int, str]]:
+    def typology_refs(self, entity: Mapping[str, Any], location: Location) -> list[tuple[int, str]]:
         refs = entity.get("typologies")
-        if not _is_array(refs):
+        if not is_array(refs):
             return []
         found = []
         for i, ref in enumerate(refs):
@@ -235,11 +251,12 @@ class _Structure:
                 self.checker.error(
                     (*location, "typologies", i),
                     "unknown-typology",
-                    f"no typology {ref!r} is declared in $.typologies{_hint(ref, self.typologies)}",
+                    f"no typology {ref!r} is declared in $.typologies"
+                    f"{self.checker.hint('typology', ref, self.typologies)}",
                 )
         return found
 
-    def level_ref(self, entity: Mapping[str, Any], location: _Location) -> None:
+    def level_ref(self, entity: Mapping[str, Any], location: Location) -> None:
         code = _code(entity.get("level"))
         if code is not None and code not in self.levels:
             known = ", ".join(map(str, self.levels)) or "none"
@@ -250,30 +267,33 @@ class _Structure:
                 f"(declared: {known})",
             )
 
-    def involvements(self, action: Mapping[str, Any], location: _Location) -> None:
+    def involvements(self, action: Mapping[str, Any], location: Location) -> None:
+        # The hottest loop of validation (one pass per involvement): places are only built for
+        # the problems found.
         checker = self.checker
+        actors = self.actors
         seen: set[tuple[str, str]] = set()
         for i, involvement in _items(action, "actors"):
-            here = (*location, "actors", i)
             actor = _str(involvement.get("actor"))
             role = _str(involvement.get("role"))
-            if actor is not None and actor not in self.actors:
+            if actor is not None and actor not in actors:
                 checker.error(
-                    (*here, "actor"),
+                    (*location, "actors", i, "actor"),
                     "unknown-actor",
-                    f"no actor {actor!r} is declared in $.actors{_hint(actor, self.actors)}",
+                    f"no actor {actor!r} is declared in $.actors"
+                    f"{checker.hint('actor', actor, self.actors)}",
                 )
-            if role is not None and role not in ROLES:
+            if role is not None and role not in _KNOWN_ROLES:
                 checker.warning(
-                    (*here, "role"),
+                    (*location, "actors", i, "role"),
                     "unknown-role",
                     f"{role!r} is not one of the known roles ({', '.join(ROLES)})"
-                    f"{_hint(role, set(ROLES))}; keep it only if it is meant",
+                    f"{checker.hint('role', role, ROLES)}; keep it only if it is meant",
                 )
             if actor is not None and role is not None:
                 if (actor, role) in seen:
                     checker.warning(
-                        here,
+                        (*location, "actors", i),
                         "duplicate-involvement",
                         f"the actor {actor!r} is already involved in this action as {role!r}",
                     )

@@ -7,8 +7,8 @@ that cannot be read or written, 2 a usage error.
 from __future__ import annotations
 
 import argparse
-import io
 import json
+import os
 import sys
 import warnings
 from pathlib import Path
@@ -23,7 +23,7 @@ from turbine.report import Severity, ValidationReport
 from turbine.schema import schema_text
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 __all__ = ["main"]
 
@@ -59,7 +59,9 @@ def _parser() -> argparse.ArgumentParser:
         description="Write a bundled example document to standard output or a file.",
     )
     example.add_argument("name", nargs="?", default="artois", help="the example (artois)")
-    example.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically)")
+    example.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (atomically); '-': stdout"
+    )
     example.add_argument("--list", action="store_true", help="list the bundled examples")
     example.set_defaults(handler=_example)
 
@@ -81,22 +83,42 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Output:
+    """A text stream that writes what its encoding lacks as escapes, instead of failing.
+
+    Whatever a document holds, printing it must not end in a traceback because the terminal
+    is not UTF-8.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        try:
+            self.stream.write(text)
+        except UnicodeEncodeError:
+            encoding = getattr(self.stream, "encoding", None) or "utf-8"
+            self.stream.write(text.encode(encoding, "backslashreplace").decode(encoding))
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
-    out = sys.stdout
-    for stream in (sys.stdout, sys.stderr):
-        # Whatever a document holds, printing it must not fail on the terminal's encoding.
-        if isinstance(stream, io.TextIOWrapper):
-            stream.reconfigure(errors="backslashreplace")
+    out, err = _Output(sys.stdout), _Output(sys.stderr)
     try:
-        code: int = args.handler(args, out)
+        code: int = args.handler(args, out, err)
     except TurbineError as exc:
-        print(f"turbine: {exc}", file=sys.stderr)
+        err.write(f"turbine: {exc}\n")
         return EXIT_INVALID
     except BrokenPipeError:  # pragma: no cover - e.g. `turbine schema | head`
-        sys.stderr.close()
-        return EXIT_OK
+        # Python's own advice: stop writing to the closed pipe, and say that output was lost.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_INVALID
     return code
 
 
@@ -104,7 +126,7 @@ def _source(name: str) -> Any:
     return sys.stdin.buffer if name == "-" else name
 
 
-def _validate(args: argparse.Namespace, out: TextIO) -> int:
+def _validate(args: argparse.Namespace, out: _Output, err: _Output) -> int:  # noqa: ARG001
     results: list[tuple[str, ValidationReport]] = []
     for name in args.files:
         label = "<stdin>" if name == "-" else name
@@ -125,7 +147,8 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
                 for name, report in results
             ],
         }
-        out.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        # ASCII, so that the JSON stays valid whatever the output's encoding.
+        out.write(json.dumps(payload, ensure_ascii=True, indent=2) + "\n")
     else:
         for name, report in results:
             out.writelines(f"{name}:{problem}\n" for problem in report)
@@ -144,29 +167,40 @@ def _file_problem(exc: TurbineError) -> Any:
     )
 
 
-def _example(args: argparse.Namespace, out: TextIO) -> int:
+def _example(args: argparse.Namespace, out: _Output, err: _Output) -> int:
     if args.list:
         out.writelines(f"{name}\n" for name in examples.names())
         return EXIT_OK
+    if args.name not in examples.names():
+        err.write(
+            f"turbine example: no example named {args.name!r}; available: "
+            f"{', '.join(examples.names())}\n"
+        )
+        return EXIT_USAGE
     text = examples.text(args.name)
-    if args.output:
+    if args.output and args.output != "-":
         write_atomic(Path(args.output), text.encode("utf-8"))
     else:
         out.write(text)
     return EXIT_OK
 
 
-def _schema(args: argparse.Namespace, out: TextIO) -> int:  # noqa: ARG001 - handler signature
+def _schema(args: argparse.Namespace, out: _Output, err: _Output) -> int:  # noqa: ARG001
     out.write(schema_text())
     return EXIT_OK
 
 
-def _info(args: argparse.Namespace, out: TextIO) -> int:
+def _info(args: argparse.Namespace, out: _Output, err: _Output) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TurbineWarning)
         strategy = load(_source(args.file))
     for warning in caught:
-        print(f"turbine: {warning.message}", file=sys.stderr)
+        if isinstance(warning.message, TurbineWarning):
+            err.write(f"turbine: {warning.message}\n")
+        else:  # not ours to format: let Python show it as usual
+            warnings.showwarning(
+                warning.message, warning.category, warning.filename, warning.lineno
+            )
     out.write(summarize(strategy, lang=args.lang))
     return EXIT_OK
 

@@ -147,7 +147,7 @@ class UnknownIdError(TurbineError, KeyError):
 
     Attributes:
         kind: What was looked for (``"action"``, ``"actor"``, ...).
-        id: The id that was not found.
+        id: The id (or, for a service level, the code) that was not found.
         suggestions: Ids of the same kind that look alike, closest first.
     """
 
@@ -156,13 +156,15 @@ class UnknownIdError(TurbineError, KeyError):
         kind: str,
         id: str | int,  # noqa: A002 - the document's word
         suggestions: Sequence[str] = (),
+        *,
+        key_name: str = "id",
     ) -> None:
-        self._init = ((kind, id, tuple(suggestions)), {})
+        self._init = ((kind, id, tuple(suggestions)), {"key_name": key_name})
         self.kind = kind
         self.id = id
         self.suggestions = tuple(suggestions)
         hint = f" (did you mean {', '.join(map(repr, self.suggestions))}?)" if suggestions else ""
-        self.message = f"no {kind} with id {id!r} in this strategy{hint}"
+        self.message = f"no {kind} with {key_name} {id!r} in this strategy{hint}"
         super().__init__(self.message)
 
     def __str__(self) -> str:

@@ -1,4 +1,4 @@
-"""Reading and writing turbine documents: the only module that touches files.
+"""Reading and writing turbine documents: every read or write of a document's file is here.
 
 Reading validates before it builds anything: bytes are decoded as UTF-8, parsed as strict JSON,
 checked against the schema and the reference rules, and only then turned into model values, so a
@@ -11,17 +11,23 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
+import secrets
 import warnings
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 from turbine import validation as _validation
-from turbine._converter import structure, unstructure
-from turbine._decode import decode_text, find_lone_surrogates, lone_surrogate_in, parse_json
+from turbine._converter import structure, unstructure_strategy
+from turbine._decode import (
+    decode_text,
+    find_lone_surrogates,
+    lone_surrogate_in,
+    parse_json,
+    parse_json_problems,
+)
 from turbine.errors import TurbineDecodeError, TurbineFileError, TurbineValidationError
 from turbine.model import Strategy
-from turbine.report import ValidationReport
+from turbine.report import Problem, Severity, ValidationReport
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -32,7 +38,6 @@ __all__ = [
     "load",
     "load_json",
     "loads",
-    "read_bytes",
     "validate_file",
     "write_atomic",
 ]
@@ -40,8 +45,8 @@ __all__ = [
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 """Documents larger than this (256 MiB) are refused unless ``max_bytes`` says otherwise.
 
-A 25,000-action strategy is about 10 MiB; the limit keeps a wrong or hostile file from
-exhausting memory.
+A 25,000-action strategy is about 19 MB; the limit keeps a wrong or hostile file from exhausting
+memory.
 """
 
 
@@ -53,14 +58,14 @@ class Readable(Protocol):
         ...
 
 
-PathOrFile = str | os.PathLike[str] | Readable
+PathOrFile = str | bytes | os.PathLike[str] | Readable
 
 
 class TurbineWarning(UserWarning):
-    """A valid document has problems worth a look; the report is in :attr:`report`.
+    """A valid document has problems worth a look.
 
     Attributes:
-        report: The :class:`~turbine.ValidationReport` of the document (its warnings).
+        report: The :class:`~turbine.ValidationReport`, whose warnings are these problems.
         source: What was read: a file name, or ``"<string>"``.
     """
 
@@ -74,36 +79,42 @@ class TurbineWarning(UserWarning):
         super().__init__(f"{source}: {count} warning{'s' * (count != 1)}\n{listed}{more}")
 
 
-def read_bytes(file: PathOrFile, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> tuple[bytes, str]:
-    """The bytes of a path or an open file, and a name for it to use in messages."""
-    if isinstance(file, (str, os.PathLike)):
-        name = os.fspath(file)
+# -- reading -----------------------------------------------------------------------------------
+
+
+def _read_text(file: PathOrFile, max_bytes: int | None) -> tuple[str, str, bool]:
+    """The text of a document, a name for it, and whether it was decoded from UTF-8 bytes."""
+    if isinstance(file, (str, bytes, os.PathLike)):
+        name = os.fsdecode(file)
         try:
             with Path(name).open("rb") as handle:
-                return _read_limited(handle, name, max_bytes), name
+                raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
         except OSError as exc:
-            reason = exc.strerror or str(exc)
-            if isinstance(exc, IsADirectoryError):
-                reason = "is a directory, not a file"
-            raise TurbineFileError(
-                f"cannot read: {reason}", filename=name, errno=exc.errno
-            ) from exc
+            reason = "is a directory, not a file" if isinstance(exc, IsADirectoryError) else None
+            raise _file_error("read", name, exc, reason) from exc
+        except ValueError as exc:  # a NUL character in the path
+            raise TurbineFileError(f"cannot read: {exc}", filename=name) from exc
+        _check_size(raw, name, max_bytes)
+        return decode_text(raw, name), name, True
     name = str(getattr(file, "name", "<file>"))
     try:
-        return _read_limited(file, name, max_bytes), name
+        data = _read_limited(file, name, max_bytes)
     except OSError as exc:
-        raise TurbineFileError(
-            f"cannot read: {exc.strerror or exc}", filename=name, errno=exc.errno
-        ) from exc
-
-
-def _read_limited(handle: Readable, name: str, max_bytes: int | None) -> bytes:
-    data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        raise _file_error("read", name, exc) from exc
     if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
+        return data, name, False
+    return decode_text(data, name), name, True
+
+
+def _read_limited(handle: Readable, name: str, max_bytes: int | None) -> str | bytes:
+    data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+    _check_size(data, name, max_bytes)
+    return data
+
+
+def _check_size(data: str | bytes, name: str, max_bytes: int | None) -> None:
     if max_bytes is not None and len(data) > max_bytes:
         raise _too_large(name, max_bytes)
-    return bytes(data)
 
 
 def _too_large(source: str, max_bytes: int) -> TurbineDecodeError:
@@ -115,10 +126,25 @@ def _too_large(source: str, max_bytes: int) -> TurbineDecodeError:
     )
 
 
+def _file_error(
+    action: str, name: str, exc: OSError, reason: str | None = None
+) -> TurbineFileError:
+    return TurbineFileError(
+        f"cannot {action}: {reason or exc.strerror or exc}", filename=name, errno=exc.errno
+    )
+
+
 def load_json(file: PathOrFile, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Any:
-    """Read strict JSON data from a path or an open file, without validating it as a strategy."""
-    raw, name = read_bytes(file, max_bytes=max_bytes)
-    return parse_json(decode_text(raw, name), name, from_utf8=True)
+    """Read strict JSON data from a path or an open file, without validating it as a strategy.
+
+    Raises:
+        TurbineFileError: The file cannot be read.
+        TurbineDecodeError: It is not UTF-8 JSON, or it is larger than *max_bytes*.
+        TurbineValidationError: The JSON has duplicate keys, non-finite numbers or lone
+            surrogates.
+    """
+    text, name, from_utf8 = _read_text(file, max_bytes)
+    return parse_json(text, name, from_utf8=from_utf8)
 
 
 def validate_file(
@@ -138,17 +164,15 @@ def validate_file(
         TurbineFileError: The file cannot be read.
     """
     try:
-        raw, name = read_bytes(file, max_bytes=max_bytes)
-        data = parse_json(decode_text(raw, name), name, from_utf8=True)
+        text, name, from_utf8 = _read_text(file, max_bytes)
+        data, decoded = parse_json_problems(text, name, from_utf8=from_utf8)
     except TurbineDecodeError as exc:
         return ValidationReport([exc.problem])
-    except TurbineValidationError as exc:
-        return exc.report
-    return _validation.validate_json(data)
+    return _validation.validate_json(data, decoded)
 
 
 def loads(
-    document: str | bytes | bytearray,
+    document: str | bytes | bytearray | memoryview,
     *,
     strict: bool = False,
     source: str = "<string>",
@@ -170,13 +194,13 @@ def loads(
     Warns:
         TurbineWarning: When it is valid but has warnings (unless *strict*, which raises).
     """
+    if isinstance(document, memoryview):
+        document = document.tobytes()
     if max_bytes is not None and len(document) > max_bytes:
         raise _too_large(source, max_bytes)
-    from_utf8 = isinstance(document, (bytes, bytearray))
-    if isinstance(document, (bytes, bytearray)):
-        document = decode_text(document, source)
-    data = parse_json(document, source, from_utf8=from_utf8)
-    return _build(data, strict=strict, source=source)
+    from_utf8 = not isinstance(document, str)
+    text = document if isinstance(document, str) else decode_text(document, source)
+    return _build(text, source, from_utf8=from_utf8, strict=strict)
 
 
 def load(
@@ -200,27 +224,28 @@ def load(
     Warns:
         TurbineWarning: When it is valid but has warnings (unless *strict*, which raises).
     """
-    raw, name = read_bytes(file, max_bytes=max_bytes)
-    data = parse_json(decode_text(raw, name), name, from_utf8=True)
-    return _build(data, strict=strict, source=name)
+    text, name, from_utf8 = _read_text(file, max_bytes)
+    return _build(text, name, from_utf8=from_utf8, strict=strict)
 
 
-def _build(data: Any, *, strict: bool, source: str) -> Strategy:
-    report = _validation.validate_json(data)
+def _build(text: str, source: str, *, from_utf8: bool, strict: bool) -> Strategy:
+    data, decoded = parse_json_problems(text, source, from_utf8=from_utf8)
+    report = _validation.validate_json(data, decoded)
     report.raise_for_errors(source=source)
     if report.warnings:
         if strict:
-            raise TurbineValidationError(_as_errors(report), source=source)
+            as_errors = [
+                Problem(
+                    location=p.location, code=p.code, severity=Severity.ERROR, message=p.message
+                )
+                for p in report
+            ]
+            raise TurbineValidationError(ValidationReport(as_errors), source=source)
         warnings.warn(TurbineWarning(report, source), stacklevel=3)
     return structure(data, Strategy)
 
 
-def _as_errors(report: ValidationReport) -> ValidationReport:
-    from attrs import evolve  # noqa: PLC0415
-
-    from turbine.report import Severity  # noqa: PLC0415
-
-    return ValidationReport([evolve(p, severity=Severity.ERROR) for p in report])
+# -- writing -----------------------------------------------------------------------------------
 
 
 def dumps(strategy: Strategy, *, indent: int | None = 2, validate: bool = True) -> str:
@@ -233,9 +258,11 @@ def dumps(strategy: Strategy, *, indent: int | None = 2, validate: bool = True) 
             writes it can read back).
 
     Raises:
-        TurbineValidationError: The strategy is invalid (dangling references, duplicate ids...).
+        TurbineValidationError: The strategy is invalid (dangling references, duplicate ids...),
+            or holds a text that UTF-8 cannot encode (checked even without *validate*).
+        TypeError: *strategy* is not a :class:`~turbine.Strategy` made of model values.
     """
-    data = unstructure(strategy)
+    data = unstructure_strategy(strategy)
     source = f"strategy {strategy.id!r}"
     if validate:
         _validation.validate_json(data).raise_for_errors(source=source)
@@ -257,70 +284,83 @@ def dump(
 
     A path is written through a temporary file in the same directory, flushed to disk and then
     renamed over the target: a crash leaves either the old file or the new one, never half of one.
-    An existing file keeps its permissions.
+    An existing file keeps its permissions; a symbolic link keeps pointing to the file it names,
+    which is the one replaced.
 
     Args:
         strategy: The strategy.
-        file: A path, or a file open for writing (text or binary).
+        file: A path, or a file open for writing (binary, or text in an encoding that can hold
+            the document, such as UTF-8).
         indent: Spaces per level of indentation; ``None`` writes one compact line.
         validate: Refuse to write an invalid strategy (on by default).
 
     Raises:
         TurbineValidationError: The strategy is invalid (nothing is written).
         TurbineFileError: The file cannot be written.
+        TypeError: *strategy* is not a :class:`~turbine.Strategy` made of model values.
     """
     text = dumps(strategy, indent=indent, validate=validate)
     if isinstance(file, (str, os.PathLike)):
         write_atomic(Path(file), text.encode("utf-8"))
         return
+    name = str(getattr(file, "name", "<file>"))
     try:
         try:
             file.write(text)  # type: ignore[call-overload]
         except TypeError:  # a binary file: it refused str before writing anything
             file.write(text.encode("utf-8"))  # type: ignore[arg-type]
     except OSError as exc:
-        name = str(getattr(file, "name", "<file>"))
+        raise _file_error("write", name, exc) from exc
+    except UnicodeEncodeError as exc:
+        encoding = getattr(file, "encoding", "?")
         raise TurbineFileError(
-            f"cannot write: {exc.strerror or exc}", filename=name, errno=exc.errno
+            f"cannot write: the file is open with encoding {encoding!r}, which cannot hold "
+            "this document; open it with encoding='utf-8', or in binary mode",
+            filename=name,
         ) from exc
+    except ValueError as exc:  # for example, a closed file
+        raise TurbineFileError(f"cannot write: {exc}", filename=name) from exc
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* so that no reader or crash ever sees a partial file."""
-    target = path
-    directory = target.parent if str(target.parent) else Path()
+    """Replace *path* with *data* so that no reader or crash ever sees a partial file.
+
+    The data goes to a new file beside the target, is flushed to disk and renamed over it. A new
+    file gets the permissions the process's umask gives; an existing one keeps its own. When
+    *path* is a symbolic link, the file it points to is replaced and the link stays.
+
+    Raises:
+        TurbineFileError: The file cannot be written.
+    """
+    target = Path(os.path.realpath(path))
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+        mode = None  # let the umask decide, as for any new file
     except OSError as exc:
-        raise TurbineFileError(
-            f"cannot write: {exc.strerror}", filename=str(path), errno=exc.errno
-        ) from exc
-    tmp_name = None
+        raise _file_error("write", str(path), exc) from exc
+    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    written = False
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        # O_EXCL: never write through a file (or link) someone else put there.
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        written = True
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(tmp_name).chmod(mode)
-        Path(tmp_name).replace(target)
-        tmp_name = None
-        _fsync_directory(directory)
+        if mode is not None:
+            temporary.chmod(mode)
+        temporary.replace(target)
+        written = False
+        _fsync_directory(target.parent)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        if isinstance(exc, IsADirectoryError):
-            reason = "is a directory"
-        raise TurbineFileError(
-            f"cannot write: {reason}", filename=str(path), errno=exc.errno
-        ) from exc
+        reason = "is a directory" if isinstance(exc, IsADirectoryError) else None
+        raise _file_error("write", str(path), exc, reason) from exc
     finally:
-        if tmp_name is not None:
+        if written:
             with contextlib.suppress(OSError):
-                Path(tmp_name).unlink()
+                temporary.unlink()
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 import attrs
 from attrs import field, frozen
 
+from turbine._util import as_tuple
 from turbine.errors import UnknownIdError
 
 if TYPE_CHECKING:
@@ -123,20 +124,14 @@ def _localized_or_none(value: LocalizedText | Mapping[str, str] | None) -> Local
     return None if value is None else _localized(value)
 
 
-# Converters take Iterable[Any]: mypy's attrs plugin cannot bind a generic converter's type
-# variable.
-def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(items)
-
-
 def _localized_tuple(
     items: Iterable[LocalizedText | Mapping[str, str]],
 ) -> tuple[LocalizedText, ...]:
-    return tuple(_localized(item) for item in items)
+    return tuple(_localized(item) for item in as_tuple(items))
 
 
 def _optional_tuple(items: Iterable[Any] | None) -> tuple[Any, ...] | None:
-    return None if items is None else tuple(items)
+    return None if items is None else as_tuple(items)
 
 
 @frozen(kw_only=True)
@@ -158,14 +153,16 @@ class ServiceLevelCriteria:
     political_backing: LocalizedText | None = field(default=None, converter=_localized_or_none)
 
 
-@functools.total_ordering
 @frozen(kw_only=True)
 class ServiceLevel:
     """One of the Turbine's service levels (*niveaux de service*), ordered by :attr:`code`.
 
+    ``<``, ``<=``, ``>`` and ``>=`` compare codes only, so that levels sort by ambition;
+    ``==`` compares every field, as for every model value.
+
     Attributes:
         code: The level's number: 1, 2 and 3 for the Turbine's three levels. Higher is more
-            ambitious; levels compare by code.
+            ambitious.
         label: Its short name, e.g. *Simplifier les petites initiatives*.
         description: What the level covers and what the Turbine offers at that level.
         criteria: The criteria that define it (scale, carriers, impact, method, backing).
@@ -182,6 +179,21 @@ class ServiceLevel:
         if not isinstance(other, ServiceLevel):
             return NotImplemented
         return self.code < other.code
+
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, ServiceLevel):
+            return NotImplemented
+        return self.code <= other.code
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, ServiceLevel):
+            return NotImplemented
+        return self.code > other.code
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, ServiceLevel):
+            return NotImplemented
+        return self.code >= other.code
 
 
 @frozen(kw_only=True)
@@ -230,8 +242,8 @@ class Territory:
     """
 
     name: str
-    members: tuple[str, ...] = field(default=(), converter=_tuple)
-    identifiers: tuple[Identifier, ...] = field(default=(), converter=_tuple)
+    members: tuple[str, ...] = field(default=(), converter=as_tuple)
+    identifiers: tuple[Identifier, ...] = field(default=(), converter=as_tuple)
 
 
 @frozen(kw_only=True)
@@ -272,8 +284,8 @@ class Actor:
     kind: str | None = None
     description: str | None = None
     territory: str | None = None
-    identifiers: tuple[Identifier, ...] = field(default=(), converter=_tuple)
-    tags: tuple[str, ...] = field(default=(), converter=_tuple)
+    identifiers: tuple[Identifier, ...] = field(default=(), converter=as_tuple)
+    tags: tuple[str, ...] = field(default=(), converter=as_tuple)
 
 
 @frozen(kw_only=True)
@@ -312,7 +324,7 @@ class Action:
     description: str | None = None
     level: int | None = None
     typologies: tuple[str, ...] | None = field(default=None, converter=_optional_tuple)
-    actors: tuple[Involvement, ...] = field(default=(), converter=_tuple)
+    actors: tuple[Involvement, ...] = field(default=(), converter=as_tuple)
 
 
 @frozen(kw_only=True, repr=False)
@@ -330,10 +342,10 @@ class MetaAction:
 
     id: str
     title: str
-    typologies: tuple[str, ...] = field(converter=_tuple)
+    typologies: tuple[str, ...] = field(converter=as_tuple)
     level: int
     description: str | None = None
-    actions: tuple[Action, ...] = field(default=(), converter=_tuple)
+    actions: tuple[Action, ...] = field(default=(), converter=as_tuple)
 
     def __repr__(self) -> str:
         return (
@@ -364,7 +376,7 @@ class Objective:
     id: str
     title: str
     description: str | None = None
-    meta_actions: tuple[MetaAction, ...] = field(default=(), converter=_tuple)
+    meta_actions: tuple[MetaAction, ...] = field(default=(), converter=as_tuple)
 
     def __repr__(self) -> str:
         return (
@@ -387,7 +399,7 @@ class Axis:
     id: str
     title: str
     description: str | None = None
-    objectives: tuple[Objective, ...] = field(default=(), converter=_tuple)
+    objectives: tuple[Objective, ...] = field(default=(), converter=as_tuple)
 
     def __repr__(self) -> str:
         return (
@@ -488,11 +500,11 @@ class Strategy:
     territory: Territory
     description: str | None = None
     provenance: Provenance | None = None
-    service_levels: tuple[ServiceLevel, ...] = field(factory=_default_levels, converter=_tuple)
-    typologies: tuple[ActorTypology, ...] = field(factory=_default_typologies, converter=_tuple)
-    actors: tuple[Actor, ...] = field(default=(), converter=_tuple)
-    axes: tuple[Axis, ...] = field(default=(), converter=_tuple)
-    objectives: tuple[Objective, ...] = field(default=(), converter=_tuple)
+    service_levels: tuple[ServiceLevel, ...] = field(factory=_default_levels, converter=as_tuple)
+    typologies: tuple[ActorTypology, ...] = field(factory=_default_typologies, converter=as_tuple)
+    actors: tuple[Actor, ...] = field(default=(), converter=as_tuple)
+    axes: tuple[Axis, ...] = field(default=(), converter=as_tuple)
+    objectives: tuple[Objective, ...] = field(default=(), converter=as_tuple)
 
     def __repr__(self) -> str:
         counts = self.counts()
@@ -596,15 +608,26 @@ class Strategy:
 
     def service_level(self, code: int) -> ServiceLevel:
         """The service level with that code."""
-        return _lookup(self._index.service_levels, "service level", code)
+        return _lookup(self._index.service_levels, "service level", code, key_name="code")
 
     def effective_level(self, action: Action | str) -> ServiceLevel:
-        """The service level of an action: its own, else its meta-action's."""
-        return self.service_level(self.context(action).level)
+        """The service level of an action: its own, else its meta-action's.
+
+        An :class:`Action` is placed by its id; its own level is the one given (which may differ
+        from the stored action's, if it was changed with :func:`attrs.evolve`).
+        """
+        meta_action = self.context(action).meta_action
+        own = action if isinstance(action, Action) else self.action(action)
+        return self.service_level(meta_action.level_of(own))
 
     def effective_typologies(self, action: Action | str) -> tuple[ActorTypology, ...]:
-        """The typologies that carry an action: its own, else its meta-action's."""
-        return tuple(self.typology(t) for t in self.context(action).typologies)
+        """The typologies that carry an action: its own, else its meta-action's.
+
+        An :class:`Action` is placed by its id, as for :meth:`effective_level`.
+        """
+        meta_action = self.context(action).meta_action
+        own = action if isinstance(action, Action) else self.action(action)
+        return tuple(self.typology(t) for t in meta_action.typologies_of(own))
 
     def actions_of(self, actor: Actor | str) -> tuple[ActionContext, ...]:
         """The actions an actor is involved in, with their parents, in document order."""
@@ -617,13 +640,15 @@ def _id_of(entity: Action | Actor | str) -> str:
     return entity if isinstance(entity, str) else entity.id
 
 
-def _lookup(table: Mapping[Any, _T], kind: str, key: str | int) -> _T:
+def _lookup(table: Mapping[Any, _T], kind: str, key: str | int, *, key_name: str = "id") -> _T:
     try:
         return table[key]
-    except KeyError:
-        candidates = [str(k) for k in table]
-        suggestions = difflib.get_close_matches(str(key), candidates, n=3)
-        raise UnknownIdError(kind, key, suggestions) from None
+    except (KeyError, TypeError):  # TypeError: an unhashable key
+        candidates = [k for k in table if isinstance(k, str)]
+        suggestions = (
+            difflib.get_close_matches(key, candidates, n=3) if isinstance(key, str) else []
+        )
+        raise UnknownIdError(kind, key, suggestions, key_name=key_name) from None
 
 
 def _short(text: str, width: int = 40) -> str:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from attrs import field, frozen
 
+from turbine._util import as_tuple
 from turbine.errors import TurbineValidationError
 
 __all__ = ["Problem", "Severity", "ValidationReport", "format_path"]
@@ -17,27 +19,49 @@ _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
 def format_path(location: Iterable[str | int]) -> str:
-    """Write a location as a JSON path: ``$.objectives[0].meta_actions[2]``.
+    r"""Write a location as a JSON path: ``$.objectives[0].meta_actions[2]``.
+
+    Other keys are quoted and escaped as in RFC 9535's normalized paths, so that a path never
+    holds a line break or another control character, whatever the document's keys.
 
     >>> format_path(["objectives", 0, "title"])
     '$.objectives[0].title'
-    >>> format_path(["odd key", 1])
-    "$['odd key'][1]"
+    >>> print(format_path(["odd key", 1, "l'\n"]))
+    $['odd key'][1]['l\'\n']
     """
     parts = ["$"]
     for step in location:
-        if isinstance(step, int):
+        if isinstance(step, int) and not isinstance(step, bool):
             parts.append(f"[{step}]")
-        elif _NAME.match(step):
+        elif isinstance(step, str) and _NAME.match(step):
             parts.append(f".{step}")
         else:
-            escaped = step.replace("\\", "\\\\").replace("'", "\\'")
-            parts.append(f"['{escaped}']")
+            # A key that is not a text can only come from Python data: show its repr.
+            parts.append(f"[{_quote(step if isinstance(step, str) else repr(step))}]")
     return "".join(parts)
 
 
-def _tuple(items: Iterable[Any]) -> tuple[Any, ...]:
-    return tuple(items)
+_ESCAPES = {
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "'": "\\'",
+    "\\": "\\\\",
+}
+
+
+def _quote(key: str) -> str:
+    out = []
+    for char in key:
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif unicodedata.category(char) in ("Cc", "Zl", "Zp"):
+            out.append(f"\\u{ord(char):04x}")
+        else:
+            out.append(char)
+    return "'" + "".join(out) + "'"
 
 
 class Severity(enum.Enum):
@@ -61,7 +85,7 @@ class Problem:
         message: What is wrong, in words a non-programmer understands.
     """
 
-    location: tuple[str | int, ...] = field(converter=_tuple)
+    location: tuple[str | int, ...] = field(converter=as_tuple)
     code: str
     severity: Severity
     message: str
@@ -93,13 +117,17 @@ class ValidationReport(Sequence[Problem]):
     may still have warnings).
     """
 
-    problems: tuple[Problem, ...] = field(converter=_tuple, default=())
+    problems: tuple[Problem, ...] = field(converter=as_tuple, default=())
 
     def __len__(self) -> int:
         return len(self.problems)
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self.problems)
+
+    def __bool__(self) -> bool:
+        # A report with only warnings is valid, an empty one too: "if report" would mislead.
+        raise TypeError("a report has no truth value: use report.ok, or len(report)")
 
     def __getitem__(self, index: Any) -> Any:
         return self.problems[index]

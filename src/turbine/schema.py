@@ -17,18 +17,17 @@ import difflib
 import functools
 import json
 import re
-from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import jsonschema_rs
 
-from turbine._decode import printable
+from turbine._util import Location, brief, describe, is_array, is_object, printable
 from turbine.report import Problem, Severity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Mapping
 
     from jsonschema.exceptions import ValidationError
 
@@ -108,11 +107,11 @@ def _ecma_pattern(
 
 
 def _is_object(checker: Any, instance: Any) -> bool:  # noqa: ARG001 - jsonschema's signature
-    return isinstance(instance, Mapping)
+    return is_object(instance)
 
 
 def _is_array(checker: Any, instance: Any) -> bool:  # noqa: ARG001
-    return isinstance(instance, Sequence) and not isinstance(instance, (str, bytes, bytearray))
+    return is_array(instance)
 
 
 @functools.cache
@@ -179,16 +178,6 @@ def iter_schema_problems(data: Any) -> Iterator[Problem]:
 
 # -- from jsonschema errors to problems -------------------------------------------------------
 
-_JSON_TYPES = {
-    dict: "an object",
-    list: "a list",
-    str: "a text",
-    bool: "true or false",
-    int: "a whole number",
-    float: "a number",
-    type(None): "null",
-}
-
 _EXPECTED = {
     "object": "an object ({...})",
     "array": "a list ([...])",
@@ -218,39 +207,20 @@ _PATTERN_HINTS = {
 }
 
 
-def _brief(value: Any, width: int = 60) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False)
-    except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    text = printable(text)
-    return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _describe(value: Any) -> str:
-    for kind, name in _JSON_TYPES.items():
-        if type(value) is kind:
-            return f"{name} ({_brief(value, 40)})" if kind not in (dict, list) else name
-    return f"a Python {type(value).__name__}, which is not JSON"
-
-
 def _problem(location: tuple[str | int, ...], code: str, message: str) -> Problem:
     return Problem(location=location, code=code, severity=Severity.ERROR, message=message)
 
 
-_Location = tuple[str | int, ...]
-
-
-def _on_type(error: Any, location: _Location) -> Iterator[Problem]:
+def _on_type(error: Any, location: Location) -> Iterator[Problem]:
     value = error.validator_value
     expected = " or ".join(_EXPECTED[t] for t in ([value] if isinstance(value, str) else value))
     what = "this" if location else "the document"
     yield _problem(
-        location, "wrong-type", f"{what} should be {expected}, not {_describe(error.instance)}"
+        location, "wrong-type", f"{what} should be {expected}, not {describe(error.instance)}"
     )
 
 
-def _on_required(error: Any, location: _Location) -> Iterator[Problem]:
+def _on_required(error: Any, location: Location) -> Iterator[Problem]:
     # jsonschema reports each missing field as its own error: we yield the one it names.
     missing = [name for name in error.validator_value if name not in error.instance]
     named = [name for name in missing if f"{name!r} is a required" in error.message]
@@ -258,12 +228,19 @@ def _on_required(error: Any, location: _Location) -> Iterator[Problem]:
         yield _problem((*location, name), "missing-field", f"the field {name!r} is required here")
 
 
-def _on_additional(error: Any, location: _Location) -> Iterator[Problem]:
+def _on_additional(error: Any, location: Location) -> Iterator[Problem]:
     allowed = sorted(error.schema.get("properties", {}))
     for key in error.instance:
         if key in allowed:
             continue
-        name = printable(key) if isinstance(key, str) else key
+        if not isinstance(key, str):  # only Python data can get here
+            yield _problem(
+                location,
+                "wrong-type",
+                f"the keys of an object are texts, not {describe(key)}",
+            )
+            continue
+        name = printable(key)
         close = difflib.get_close_matches(str(name), allowed, n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         yield _problem(
@@ -273,44 +250,46 @@ def _on_additional(error: Any, location: _Location) -> Iterator[Problem]:
         )
 
 
-def _on_pattern(error: Any, location: _Location) -> Iterator[Problem]:
+def _on_pattern(error: Any, location: Location) -> Iterator[Problem]:
     hint = _PATTERN_HINTS.get(
         error.validator_value, f"does not have the form {error.validator_value}"
     )
     if "propertyNames" in error.schema_path:
         # The key itself is wrong: point at it, not at its object.
         location = (*location, printable(error.instance))
-    yield _problem(location, "invalid-format", f"{_brief(error.instance)} {hint}")
+    yield _problem(location, "invalid-format", f"{brief(error.instance)} {hint}")
 
 
-def _on_unique(error: Any, location: _Location) -> Iterator[Problem]:
-    seen: list[Any] = []
+def _on_unique(error: Any, location: Location) -> Iterator[Problem]:
+    # Items are texts wherever the schema asks for unique items; others are compared by JSON.
+    seen: set[Any] = set()
     repeated = None
     for item in error.instance:
-        if item in seen:
+        key = item if isinstance(item, str) else brief(item, 10_000)
+        if key in seen:
             repeated = item
             break
-        seen.append(item)
+        seen.add(key)
     yield _problem(
-        location, "duplicate-item", f"{_brief(repeated)} appears more than once in this list"
+        location, "duplicate-item", f"{brief(repeated)} appears more than once in this list"
     )
 
 
-def _on_bound(error: Any, location: _Location) -> Iterator[Problem]:
+def _on_bound(error: Any, location: Location) -> Iterator[Problem]:
     bound = "at least" if error.validator == "minimum" else "at most"
     yield _problem(
         location,
         "out-of-range",
-        f"{_brief(error.instance)} should be {bound} {error.validator_value}",
+        f"{brief(error.instance)} should be {bound} {error.validator_value}",
     )
 
 
 def _fixed(code: str, message: str) -> Any:
-    def handler(error: Any, location: _Location) -> Iterator[Problem]:
+    def handler(error: Any, location: Location) -> Iterator[Problem]:
         yield _problem(
             location,
             code,
-            message.format(value=error.validator_value, instance=_brief(error.instance)),
+            message.format(value=error.validator_value, instance=brief(error.instance)),
         )
 
     return handler

@@ -1,7 +1,9 @@
 """The Turbine's canonical vocabulary: its four actor typologies, three service levels and roles.
 
-French texts are the seed document's own words, kept verbatim (labels only gain a capital letter);
-English texts are translations. Documents copy the typologies and levels they use, so a strategy
+The French texts of the typologies and service levels (labels, descriptions, examples, criteria)
+are the seed document's own words, kept verbatim; labels only gain a capital letter. The French
+words of :data:`ROLES` and :data:`VOCABULARY` are turbine's, as the seed has none for them. English
+texts are translations. Documents copy the typologies and levels they use, so a strategy
 file is self-describing; these constants are what :func:`turbine.examples.synthetic` and the
 :class:`~turbine.Strategy` constructor use by default.
 """
@@ -35,10 +37,7 @@ POLICY_MAKERS = ActorTypology(
     label=LocalizedText(
         fr="Ceux qui font les politiques publiques", en="Those who make public policy"
     ),
-    description=LocalizedText(
-        fr="ceux qui font les politiques publiques",
-        en="those who make public policy",
-    ),
+    # The seed says no more of them than their name: no description, no examples.
     color="#0072b2",
 )
 """*Ceux qui font les politiques publiques*: those who make public policy."""
@@ -89,13 +88,8 @@ INHABITANTS = ActorTypology(
     label=LocalizedText(fr="Ceux qui habitent le territoire", en="Those who live in the territory"),
     description=LocalizedText(
         fr="les habitants des trois agglomérations du PMA",
-        en="the inhabitants of the three agglomerations of the PMA",
-    ),
-    examples=(
-        LocalizedText(
-            fr="les habitants des trois agglomérations du PMA",
-            en="the inhabitants of the three agglomerations of the PMA",
-        ),
+        en="the inhabitants of the three agglomerations of the PMA (Pôle métropolitain de "
+        "l'Artois)",
     ),
     color="#cc79a7",
 )

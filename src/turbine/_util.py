@@ -1,0 +1,72 @@
+"""Small helpers shared by turbine's modules."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any, TypeGuard
+
+__all__ = ["Location", "as_tuple", "brief", "describe", "is_array", "is_object", "printable"]
+
+Location = tuple[str | int, ...]
+"""Where a value is in a document: the keys and indices from its root."""
+
+
+def as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
+    """A tuple of *items*, refusing a lone text (which would become a tuple of characters).
+
+    It takes ``Iterable[Any]`` because mypy's attrs plugin cannot bind a generic converter's type
+    variable.
+    """
+    if isinstance(items, (str, bytes, bytearray)):
+        raise TypeError(f"expected a sequence of values, not the single text {items!r}")
+    return tuple(items)
+
+
+def is_array(value: Any) -> TypeGuard[Sequence[Any]]:
+    """Whether *value* is a JSON array: any sequence but a text."""
+    # Parsed JSON only has lists: checking for them first skips the slower ABC check.
+    return type(value) is list or (
+        isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray))
+    )
+
+
+def is_object(value: Any) -> TypeGuard[Mapping[Any, Any]]:
+    """Whether *value* is a JSON object: any mapping."""
+    return type(value) is dict or isinstance(value, Mapping)
+
+
+def printable(text: str) -> str:
+    r"""*text* with any lone surrogate written as a ``\udxxx`` escape, safe to print."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def brief(value: Any, width: int = 60) -> str:
+    """A short JSON rendering of *value* for messages."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    text = printable(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+_KINDS = {
+    dict: "an object",
+    list: "a list",
+    str: "a text",
+    bool: "true or false",
+    int: "a whole number",
+    float: "a number",
+    type(None): "null",
+}
+
+
+def describe(value: Any) -> str:
+    """What *value* is, in words, with a glimpse of it: ``a text ("3")``, ``a list``."""
+    kind = _KINDS.get(type(value))
+    if kind is None:
+        return f"a Python {type(value).__name__}, which is not JSON"
+    if isinstance(value, (dict, list)):
+        return kind
+    return f"{kind} ({brief(value, 40)})"
