@@ -680,3 +680,14 @@ def test_suggestions_are_made_once_per_name_and_only_for_so_many_names() -> None
         messages
         == ["no actor 'agglomeratio' is declared in $.actors (did you mean 'agglomeration'?)"] * 2
     )
+
+
+def test_no_suggestion_among_too_many_candidates() -> None:
+    document = json.loads(turbine.examples.text("artois"))
+    document["actors"] = [
+        {"id": f"actor-{i}", "name": "A", "typology": "supporters"} for i in range(1_500)
+    ]
+    action = document["objectives"][0]["meta_actions"][0]["actions"][0]
+    action["actors"] = [{"actor": "actor-1x", "role": "partner"}]
+    messages = [p.message for p in iter_check_problems(document) if "actor-1x" in p.message]
+    assert messages == ["no actor 'actor-1x' is declared in $.actors"]

@@ -660,3 +660,30 @@ def test_console_script_reads_stdin(good: str) -> None:
     done = _program(str(script), "info", "--lang", "en", "-", stdin=ARTOIS.encode("utf-8"))
     assert done.returncode == 0
     assert done.stdout == summarize(turbine.load(good), lang="en")
+
+
+def test_closed_standard_streams(run: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)
+    result = run("validate", "-")
+    assert result.code == 1
+    assert "<stdin>:$: error unreadable-file: cannot read: standard input is closed" in result.out
+    monkeypatch.setattr(sys, "stdout", None)
+    assert cli.main(["schema"]) == 1
+
+
+def test_documents_stay_utf8_json_on_a_terminal_that_is_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="ascii"))
+    assert cli.main(["example"]) == 0
+    sys.stdout.flush()
+    assert raw.getvalue().decode("utf-8") == turbine.examples.text("artois")
+
+
+def test_writing_an_example_where_no_file_can_be(run: Runner) -> None:
+    for target in ("/", ""):
+        result = run("example", "-o", target)
+        assert result.code == 1
+        assert "cannot write" in result.err
+        assert "Traceback" not in result.err

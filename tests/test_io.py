@@ -5,6 +5,7 @@ import json
 import os
 import stat
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -351,7 +352,7 @@ def test_odd_arguments_to_load_and_loads(
     path = tmp_path / "a.json"
     path.write_text(artois_text, encoding="utf-8")
     assert turbine.load(os.fsencode(path)) == artois
-    with pytest.raises(TurbineFileError, match="null"):
+    with pytest.raises(TurbineFileError, match="NUL character"):
         turbine.load("a\x00b")
 
 
@@ -359,3 +360,93 @@ def test_a_lone_surrogate_read_from_a_text_file_is_named_as_such() -> None:
     text = io.StringIO('{"format_version": "1.0", "id": "x\ud800"}')
     report = validate_file(text)
     assert ("$.id", "invalid-unicode") in [(p.path, p.code) for p in report]
+
+
+def test_text_handles_that_cannot_decode_or_are_closed(tmp_path: Path) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(b'{"a": "\xff"}')
+    with path.open(encoding="utf-8") as handle, pytest.raises(TurbineDecodeError) as caught:
+        turbine.load(handle)
+    assert caught.value.code == "invalid-utf8"
+    assert "encoding 'utf-8'" in str(caught.value)
+    with path.open(encoding="utf-8") as handle:
+        assert [p.code for p in validate_file(handle)] == ["invalid-utf8"]
+    closed = path.open("rb")
+    closed.close()
+    with pytest.raises(TurbineFileError, match="closed file"):
+        turbine.load(closed)
+
+
+def test_paths_no_file_can_have(tmp_path: Path, artois: Strategy) -> None:
+    for path in ("", "a\x00b"):
+        with pytest.raises(TurbineFileError):
+            turbine.load(path)
+        with pytest.raises(TurbineFileError):
+            turbine.dump(artois, path)
+    for directory in ("/", str(tmp_path), f"{tmp_path}/"):
+        with pytest.raises(TurbineFileError, match="is a directory"):
+            write_atomic(directory, b"x")
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.json"
+    path.write_bytes(b" " * 5000)
+    reads: list[int] = []
+    real_open = Path.open
+
+    def spying_open(self: Path, *args: Any, **kwargs: Any) -> Any:
+        handle = real_open(self, *args, **kwargs)
+        real_read = handle.read
+
+        def read(size: int = -1) -> Any:
+            reads.append(size)
+            return real_read(size)
+
+        handle.read = read
+        return handle
+
+    monkeypatch.setattr(Path, "open", spying_open)
+    with pytest.raises(TurbineDecodeError, match="larger than 100 bytes"):
+        turbine.load(path, max_bytes=100)
+    assert reads == []
+
+
+def test_the_temporary_file_is_never_more_open_than_the_target(
+    tmp_path: Path, artois: Strategy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "private.json"
+    path.write_bytes(b"secret")
+    path.chmod(0o600)
+    modes: list[int] = []
+    real_fsync = os.fsync
+
+    def spy(fd: int) -> None:
+        modes.append(stat.S_IMODE(os.fstat(fd).st_mode))
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    turbine.dump(artois, path)
+    assert modes[0] == 0o600
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_long_file_name_leaves_room_for_the_temporary_file(
+    tmp_path: Path, artois: Strategy
+) -> None:
+    path = tmp_path / ("x" * 245 + ".json")
+    turbine.dump(artois, path)
+    assert turbine.load(path) == artois
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_dumps_refuses_integers_too_large_to_write(artois: Strategy) -> None:
+    objective = attrs.evolve(artois.objectives[0], id=10**5000)  # type: ignore[arg-type]
+    broken = attrs.evolve(artois, objectives=(objective,))
+    for validate in (True, False):
+        with pytest.raises(TurbineValidationError) as caught:
+            turbine.dumps(broken, validate=validate)
+        assert [(p.path, p.code) for p in caught.value.report] == [
+            ("$.objectives[0].id", "number-too-large")
+        ]

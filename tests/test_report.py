@@ -100,7 +100,9 @@ def _parse_path(path: str) -> list[str | int]:
         elif match["index"] is not None:
             location.append(int(match["index"]))
         else:
-            location.append(re.sub(r"\\(u[0-9a-f]{4}|.)", _unescape, match["key"], flags=re.DOTALL))
+            key = re.sub(r"\\(u[0-9a-f]{4}|.)", _unescape, match["key"], flags=re.DOTALL)
+            # \u escapes of a surrogate pair stand for one character: join them.
+            location.append(key.encode("utf-16", "surrogatepass").decode("utf-16"))
         position = match.end()
     return location
 

@@ -286,3 +286,47 @@ def test_malformed_meta_action_typologies_do_not_flag_every_action() -> None:
     document["objectives"][0]["meta_actions"][1]["typologies"] = "policy-makers"
     found = _found(validate(document))
     assert found == [("$.objectives[0].meta_actions[1].typologies", "wrong-type", ERROR)]
+
+
+def test_integers_too_large_to_write_are_reported_not_raised() -> None:
+    document = _artois()
+    document["title"] = 10**5000
+    document["objectives"][0]["meta_actions"][0]["level"] = 10**5000
+    found = _found(validate(document))
+    assert found == [
+        ("$.title", "number-too-large", ERROR),
+        ("$.objectives[0].meta_actions[0].level", "number-too-large", ERROR),
+    ]
+    assert _found(validate({"format_version": 10**5000})) == [
+        ("$.format_version", "number-too-large", ERROR)
+    ]
+
+
+def test_uniqueness_follows_json_equality() -> None:
+    document = _artois()
+    for members, repeated in (
+        (["a", "b", "a"], '"a"'),
+        ([1, 1.0], "1.0"),
+        ([{"x": 1, "y": 2}, {"y": 2, "x": 1.0}], '{"y": 2, "x": 1.0}'),
+    ):
+        document["territory"]["members"] = members
+        problems = [p for p in validate(document) if p.code == "duplicate-item"]
+        assert [p.message for p in problems] == [f"{repeated} appears more than once in this list"]
+    document["territory"]["members"] = [True, 1]
+    assert not [p for p in validate(document) if p.code == "duplicate-item"]
+
+
+def test_a_long_hostile_list_is_checked_in_linear_time() -> None:
+    # jsonschema's own uniqueItems compares every pair of a mixed list: ours hashes.
+    document = _artois()
+    document["territory"]["members"] = [str(i) for i in range(50_000)] + [1, "7"]
+    found = [p for p in validate(document) if p.path == "$.territory.members"]
+    assert [p.message for p in found] == ['"7" appears more than once in this list']
+
+
+def test_messages_escape_what_a_terminal_would_act_on() -> None:
+    document = _artois()
+    document["language"] = "fr\u009b2J\u202e"
+    (problem,) = validate(document)
+    assert "\\u009b2J\\u202e" in problem.message
+    assert problem.message.isprintable()

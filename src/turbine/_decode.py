@@ -14,7 +14,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from turbine._util import Location, is_array, is_object, printable
+from turbine._util import HUGE_INT_BITS, Location, brief, is_array, is_object, printable
 from turbine.errors import TurbineDecodeError, TurbineValidationError
 from turbine.report import Problem, Severity, ValidationReport
 
@@ -26,7 +26,7 @@ __all__ = [
     "decode_text",
     "find_lone_surrogates",
     "find_too_deep",
-    "has_lone_surrogates",
+    "find_unwritable",
     "lone_surrogate_in",
     "parse_json",
     "parse_json_problems",
@@ -243,16 +243,31 @@ def _find_marks(data: Any) -> Iterator[Problem]:
             )
 
 
-def has_lone_surrogates(data: Any) -> bool:
-    """Whether any text of *data*, key or value, holds a lone surrogate.
+def find_unwritable(data: Any) -> list[Problem]:
+    """Problems that no JSON text can hold: lone surrogates, integers too large to write.
 
-    Fast for JSON data (one C-speed encoding and search); other data is walked.
+    Only Python data can have them (parsing reports the first and refuses the second). Fast for
+    JSON-like data that has none (one encoding at C speed); otherwise the data is walked.
     """
     try:
         text = json.dumps(data, ensure_ascii=False, check_circular=False)
     except (TypeError, ValueError, RecursionError):
-        return any(True for _ in find_lone_surrogates(data))
-    return lone_surrogate_in(text)
+        pass  # not plain JSON data, or too large a number: walk it
+    else:
+        if not lone_surrogate_in(text):
+            return []
+    problems = list(find_lone_surrogates(data))
+    problems += [
+        Problem(
+            location=location,
+            code="number-too-large",
+            severity=Severity.ERROR,
+            message=f"this is {brief(value)}: too large to be written as text",
+        )
+        for location, value in _walk(data)
+        if isinstance(value, int) and value.bit_length() > HUGE_INT_BITS
+    ]
+    return problems
 
 
 def lone_surrogate_in(text: str) -> bool:

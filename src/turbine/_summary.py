@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING, TypeVar
+
+from turbine._util import escape_controls
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -39,19 +40,6 @@ _WORDS = {
 }
 
 
-# Characters that can move the cursor, clear a terminal or reverse the text shown after them.
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def _clean(text: str) -> str:
-    """*text* with control characters written as escapes: documents cannot drive the terminal."""
-    if text.isprintable():
-        return text
-    return "".join(
-        f"\\u{ord(c):04x}" if unicodedata.category(c) == "Cc" or c in _BIDI else c for c in text
-    )
-
-
 def summarize(strategy: Strategy, *, lang: str = "fr") -> str:
     """A short, readable summary: what the strategy holds, per level and per typology.
 
@@ -62,7 +50,8 @@ def summarize(strategy: Strategy, *, lang: str = "fr") -> str:
 
 
 def _clean_lines(lines: list[str]) -> str:
-    return "".join(_clean(line) + "\n" for line in lines)
+    # Documents cannot drive the terminal: control characters are written as escapes.
+    return "".join(escape_controls(line) + "\n" for line in lines)
 
 
 def _summary_lines(strategy: Strategy, lang: str) -> list[str]:

@@ -3,13 +3,34 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeGuard
 
-__all__ = ["Location", "as_tuple", "brief", "describe", "is_array", "is_object", "printable"]
+__all__ = [
+    "HUGE_INT_BITS",
+    "Location",
+    "as_tuple",
+    "brief",
+    "describe",
+    "escape_controls",
+    "is_array",
+    "is_object",
+    "printable",
+]
 
 Location = tuple[str | int, ...]
 """Where a value is in a document: the keys and indices from its root."""
+
+HUGE_INT_BITS = 14_000
+"""Integers of more bits (about 4,200 digits) cannot be written as text by default in Python.
+
+JSON parsing already refuses them; only Python data can hold them.
+"""
+
+# Characters a terminal may act on (controls; formats such as bidi overrides; line and paragraph
+# separators) or cannot show (surrogates, private use, unassigned).
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
 
 
 def as_tuple(items: Iterable[Any]) -> tuple[Any, ...]:
@@ -37,17 +58,34 @@ def is_object(value: Any) -> TypeGuard[Mapping[Any, Any]]:
 
 
 def printable(text: str) -> str:
-    r"""*text* with any lone surrogate written as a ``\udxxx`` escape, safe to print."""
+    r"""*text* with any lone surrogate written as a ``\udxxx`` escape, safe to encode."""
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
+def escape_controls(text: str) -> str:
+    r"""*text* with the characters a terminal could act on written as ``\uXXXX`` escapes."""
+    if text.isprintable():
+        return text
+    return "".join(
+        (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+        if unicodedata.category(c) in UNSAFE_CATEGORIES
+        else c
+        for c in text
+    )
+
+
 def brief(value: Any, width: int = 60) -> str:
-    """A short JSON rendering of *value* for messages."""
+    """A short JSON rendering of *value* for messages, safe to print."""
+    if isinstance(value, int) and value.bit_length() > HUGE_INT_BITS:
+        return f"a whole number of about {int(value.bit_length() * 0.30103):,} digits"
     try:
         text = json.dumps(value, ensure_ascii=False)
     except (TypeError, ValueError, RecursionError):
-        text = repr(value)
-    text = printable(text)
+        try:
+            text = repr(value)
+        except (ValueError, RecursionError):
+            text = f"<{type(value).__name__}>"
+    text = escape_controls(printable(text))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

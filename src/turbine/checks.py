@@ -12,7 +12,7 @@ import difflib
 import re
 from typing import TYPE_CHECKING, Any
 
-from turbine._util import Location, is_array, is_object
+from turbine._util import HUGE_INT_BITS, Location, is_array, is_object
 from turbine.report import Problem, Severity, format_path
 from turbine.vocabulary import ROLES
 
@@ -28,9 +28,11 @@ _KINDS = ("axis", "objective", "meta-action", "action", "actor", "typology")
 _KNOWN_ROLES = frozenset(ROLES)
 _DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
-# Suggestions compare a name with every declared id: worth it for a few typos, not for thousands
-# of dangling references (each distinct name is compared once, and only so many are).
-_MAX_HINTS = 100
+# Suggestions compare a name with every declared id of its kind: worth it for a few typos, not for
+# thousands of dangling references or of declared ids. Each distinct name is compared once.
+_MAX_HINTS = 20
+_MAX_CANDIDATES = 1_000
+_MAX_HINTED_LENGTH = 64
 
 
 def _items(container: Any, key: str) -> list[tuple[int, Mapping[str, Any]]]:
@@ -53,7 +55,9 @@ def _code(value: Any) -> int | None:
         return None
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    return value if isinstance(value, int) else None
+    if isinstance(value, int) and value.bit_length() <= HUGE_INT_BITS:
+        return value
+    return None  # not a code, or a number the schema and validate() report as such
 
 
 class _Checker:
@@ -66,7 +70,11 @@ class _Checker:
         """`` (did you mean 'x'?)`` for a name close to a known one of that kind, or nothing."""
         key = (kind, name)
         if key not in self.hints:
-            if len(self.hints) >= _MAX_HINTS:
+            if (
+                len(self.hints) >= _MAX_HINTS
+                or len(known) > _MAX_CANDIDATES
+                or len(name) > _MAX_HINTED_LENGTH
+            ):
                 return ""
             close = difflib.get_close_matches(name, list(known), n=1)
             self.hints[key] = f" (did you mean {close[0]!r}?)" if close else ""

@@ -11,7 +11,6 @@ import json
 import os
 import sys
 import warnings
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import turbine
@@ -90,10 +89,12 @@ class _Output:
     is not UTF-8.
     """
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
 
     def write(self, text: str) -> None:
+        if self.stream is None:  # closed by whoever started us: nowhere to write
+            return
         try:
             self.stream.write(text)
         except UnicodeEncodeError:
@@ -104,11 +105,28 @@ class _Output:
         for line in lines:
             self.write(line)
 
+    def write_document(self, text: str) -> None:
+        """Write a JSON document as UTF-8, whatever the stream's encoding.
+
+        Escapes for the characters an encoding lacks would not be JSON: a document goes to the
+        underlying bytes when there are some.
+        """
+        buffer = getattr(self.stream, "buffer", None)
+        if self.stream is None or buffer is None:
+            self.write(text)
+            return
+        self.stream.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = _parser().parse_args(argv)
     out, err = _Output(sys.stdout), _Output(sys.stderr)
+    if sys.stdout is None:
+        err.write("turbine: standard output is closed\n")
+        return EXIT_INVALID
     try:
         code: int = args.handler(args, out, err)
     except TurbineError as exc:
@@ -123,7 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _source(name: str) -> Any:
-    return sys.stdin.buffer if name == "-" else name
+    if name != "-":
+        return name
+    if sys.stdin is None:
+        raise TurbineFileError("cannot read: standard input is closed", filename="<stdin>")
+    return getattr(sys.stdin, "buffer", sys.stdin)
 
 
 def _validate(args: argparse.Namespace, out: _Output, err: _Output) -> int:  # noqa: ARG001
@@ -178,15 +200,15 @@ def _example(args: argparse.Namespace, out: _Output, err: _Output) -> int:
         )
         return EXIT_USAGE
     text = examples.text(args.name)
-    if args.output and args.output != "-":
-        write_atomic(Path(args.output), text.encode("utf-8"))
+    if args.output is not None and args.output != "-":
+        write_atomic(args.output, text.encode("utf-8"))
     else:
-        out.write(text)
+        out.write_document(text)
     return EXIT_OK
 
 
 def _schema(args: argparse.Namespace, out: _Output, err: _Output) -> int:  # noqa: ARG001
-    out.write(schema_text())
+    out.write_document(schema_text())
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ turbine writes it can read back; files are replaced atomically.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import secrets
@@ -20,11 +21,12 @@ from turbine import validation as _validation
 from turbine._converter import structure, unstructure_strategy
 from turbine._decode import (
     decode_text,
-    find_lone_surrogates,
+    find_unwritable,
     lone_surrogate_in,
     parse_json,
     parse_json_problems,
 )
+from turbine._util import brief
 from turbine.errors import TurbineDecodeError, TurbineFileError, TurbineValidationError
 from turbine.model import Strategy
 from turbine.report import Problem, Severity, ValidationReport
@@ -85,25 +87,48 @@ class TurbineWarning(UserWarning):
 def _read_text(file: PathOrFile, max_bytes: int | None) -> tuple[str, str, bool]:
     """The text of a document, a name for it, and whether it was decoded from UTF-8 bytes."""
     if isinstance(file, (str, bytes, os.PathLike)):
-        name = os.fsdecode(file)
+        name = _path_name(file, "read")
         try:
             with Path(name).open("rb") as handle:
+                size = os.fstat(handle.fileno()).st_size
+                if max_bytes is not None and size > max_bytes:  # refuse before reading it all
+                    raise _too_large(name, max_bytes)
                 raw = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
         except OSError as exc:
             reason = "is a directory, not a file" if isinstance(exc, IsADirectoryError) else None
             raise _file_error("read", name, exc, reason) from exc
-        except ValueError as exc:  # a NUL character in the path
-            raise TurbineFileError(f"cannot read: {exc}", filename=name) from exc
         _check_size(raw, name, max_bytes)
         return decode_text(raw, name), name, True
     name = str(getattr(file, "name", "<file>"))
     try:
         data = _read_limited(file, name, max_bytes)
-    except OSError as exc:
-        raise _file_error("read", name, exc) from exc
+    except UnicodeDecodeError as exc:
+        encoding = getattr(file, "encoding", "?")
+        raise TurbineDecodeError(
+            f"the file, open as text in encoding {encoding!r}, cannot be decoded ({exc.reason} "
+            f"at byte {exc.start}): open it in binary mode, or with encoding='utf-8'",
+            code="invalid-utf8",
+            source=name,
+        ) from exc
+    except OSError as exc:  # io.UnsupportedOperation too: a file not open for reading
+        raise _file_error("read", name, exc, exc.strerror or "not open for reading") from exc
+    except ValueError as exc:  # for example, a closed file
+        raise TurbineFileError(f"cannot read: {exc}", filename=name) from exc
     if isinstance(data, str):
         return data, name, False
     return decode_text(data, name), name, True
+
+
+def _path_name(path: str | bytes | os.PathLike[str], action: str) -> str:
+    """The path as text, refusing the ones no file can have."""
+    name = os.fsdecode(path)
+    if not name:
+        raise TurbineFileError(f"cannot {action}: the path is empty", filename=name)
+    if "\x00" in name:
+        raise TurbineFileError(
+            f"cannot {action}: the path holds a NUL character", filename=name.replace("\x00", "\\0")
+        )
+    return name
 
 
 def _read_limited(handle: Readable, name: str, max_bytes: int | None) -> str | bytes:
@@ -263,19 +288,37 @@ def dumps(strategy: Strategy, *, indent: int | None = 2, validate: bool = True) 
         TypeError: *strategy* is not a :class:`~turbine.Strategy` made of model values.
     """
     data = unstructure_strategy(strategy)
-    source = f"strategy {strategy.id!r}"
+    source = f"strategy {_quoted(strategy.id)}"
     if validate:
-        _validation.validate_json(data).raise_for_errors(source=source)
-    text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
-    if lone_surrogate_in(text):
-        # Checked even when not validating: such text cannot be written as UTF-8 at all.
-        raise TurbineValidationError(ValidationReport(find_lone_surrogates(data)), source=source)
+        _validation.validate(data).raise_for_errors(source=source)
+    try:
+        text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
+    except ValueError:  # an integer too large to write, or a non-finite float
+        text = ""
+    if not text or lone_surrogate_in(text):
+        # Checked even when not validating: no JSON text, or no UTF-8 file, can hold these.
+        problems = find_unwritable(data) or [_not_finite_problem()]
+        raise TurbineValidationError(ValidationReport(problems), source=source)
     return text + "\n"
+
+
+def _quoted(value: object) -> str:
+    # repr() of an id, but a Python object where a text should be must not break the message.
+    return repr(value) if isinstance(value, str) else brief(value)
+
+
+def _not_finite_problem() -> Problem:
+    return Problem(
+        location=(),
+        code="non-finite-number",
+        severity=Severity.ERROR,
+        message="the strategy holds NaN or an infinite number, which JSON cannot write",
+    )
 
 
 def dump(
     strategy: Strategy,
-    file: str | os.PathLike[str] | IO[str] | IO[bytes],
+    file: str | bytes | os.PathLike[str] | IO[str] | IO[bytes],
     *,
     indent: int | None = 2,
     validate: bool = True,
@@ -300,8 +343,8 @@ def dump(
         TypeError: *strategy* is not a :class:`~turbine.Strategy` made of model values.
     """
     text = dumps(strategy, indent=indent, validate=validate)
-    if isinstance(file, (str, os.PathLike)):
-        write_atomic(Path(file), text.encode("utf-8"))
+    if isinstance(file, (str, bytes, os.PathLike)):
+        write_atomic(file, text.encode("utf-8"))
         return
     name = str(getattr(file, "name", "<file>"))
     try:
@@ -322,43 +365,51 @@ def dump(
         raise TurbineFileError(f"cannot write: {exc}", filename=name) from exc
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(path: str | bytes | os.PathLike[str], data: bytes) -> None:
     """Replace *path* with *data* so that no reader or crash ever sees a partial file.
 
-    The data goes to a new file beside the target, is flushed to disk and renamed over it. A new
-    file gets the permissions the process's umask gives; an existing one keeps its own. When
-    *path* is a symbolic link, the file it points to is replaced and the link stays.
+    The data goes to a new file beside the target, is flushed to disk and renamed over it, as
+    editors do: a new file gets the permissions the umask gives, an existing one keeps its
+    permission bits (the new file never has more while it is written), and a symbolic link keeps
+    pointing to the file it names, which is the one replaced. As with any such rename, hard links
+    to the old file keep the old content, and the new file belongs to whoever writes it.
 
     Raises:
         TurbineFileError: The file cannot be written.
     """
-    target = Path(os.path.realpath(path))
+    name = _path_name(path, "write")
+    target = Path(os.path.realpath(name))
+    if not target.name or target.is_dir():
+        raise TurbineFileError("cannot write: is a directory", filename=name, errno=errno.EISDIR)
     try:
-        mode = target.stat().st_mode & 0o7777
+        mode: int | None = target.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = None  # let the umask decide, as for any new file
     except OSError as exc:
-        raise _file_error("write", str(path), exc) from exc
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-    written = False
+        raise _file_error("write", name, exc) from exc
+    # Short, so that a long target name still leaves room for it within the name length limit.
+    temporary = target.with_name(f".{target.name[:32]}.{secrets.token_hex(4)}.tmp")
+    created = False
     try:
-        # O_EXCL: never write through a file (or link) someone else put there.
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        written = True
+        # O_EXCL: never write through a file (or link) someone else put there. Created no more
+        # open than the target, and set to its exact mode before any data is in it.
+        fd = os.open(
+            temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666 if mode is None else mode & 0o600
+        )
+        created = True
         with os.fdopen(fd, "wb") as handle:
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            temporary.chmod(mode)
         temporary.replace(target)
-        written = False
+        created = False
         _fsync_directory(target.parent)
     except OSError as exc:
-        reason = "is a directory" if isinstance(exc, IsADirectoryError) else None
-        raise _file_error("write", str(path), exc, reason) from exc
+        raise _file_error("write", name, exc) from exc
     finally:
-        if written:
+        if created:
             with contextlib.suppress(OSError):
                 temporary.unlink()
 

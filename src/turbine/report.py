@@ -10,7 +10,7 @@ from typing import Any
 
 from attrs import field, frozen
 
-from turbine._util import as_tuple
+from turbine._util import UNSAFE_CATEGORIES, as_tuple
 from turbine.errors import TurbineValidationError
 
 __all__ = ["Problem", "Severity", "ValidationReport", "format_path"]
@@ -57,8 +57,13 @@ def _quote(key: str) -> str:
     for char in key:
         if char in _ESCAPES:
             out.append(_ESCAPES[char])
-        elif unicodedata.category(char) in ("Cc", "Zl", "Zp"):
-            out.append(f"\\u{ord(char):04x}")
+        elif unicodedata.category(char) in UNSAFE_CATEGORIES:
+            # As JSON writes it: \uXXXX, a surrogate pair beyond the first 65,536 code points.
+            units = char.encode("utf-16-be", "surrogatepass")
+            out.extend(
+                f"\\u{int.from_bytes(units[i : i + 2], 'big'):04x}"
+                for i in (0, 2)[: len(units) // 2]
+            )
         else:
             out.append(char)
     return "'" + "".join(out) + "'"

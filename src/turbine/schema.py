@@ -106,6 +106,45 @@ def _ecma_pattern(
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
+def json_key(value: Any) -> Any:
+    """A hashable key equal for equal JSON values: ``1`` and ``1.0`` alike, ``true`` apart."""
+    if isinstance(value, bool) or value is None:
+        return (type(value).__name__, value)
+    if isinstance(value, (int, float)):
+        return ("number", value)  # Python's 1 == 1.0 and hash(1) == hash(1.0): as JSON says
+    if isinstance(value, str):
+        return ("string", value)
+    if is_object(value):
+        return ("object", frozenset((key, json_key(item)) for key, item in value.items()))
+    if is_array(value):
+        return ("array", tuple(json_key(item) for item in value))
+    return ("other", id(value))
+
+
+def first_repeated(items: Any) -> tuple[bool, Any]:
+    """Whether *items* repeat a JSON value, and the first value seen twice."""
+    seen: set[Any] = set()
+    for item in items:
+        key = json_key(item)
+        if key in seen:
+            return True, item
+        seen.add(key)
+    return False, None
+
+
+def _unique_items(
+    validator: Any,  # noqa: ARG001 - jsonschema's keyword signature
+    unique: bool,
+    instance: Any,
+    schema: Mapping[str, Any],  # noqa: ARG001
+) -> Iterator[ValidationError]:
+    # jsonschema's own check falls back to comparing every pair: minutes for a hostile list.
+    from jsonschema.exceptions import ValidationError  # noqa: PLC0415 - loaded by now
+
+    if unique and is_array(instance) and first_repeated(instance)[0]:
+        yield ValidationError(f"{brief(instance)} has non-unique elements")
+
+
 def _is_object(checker: Any, instance: Any) -> bool:  # noqa: ARG001 - jsonschema's signature
     return is_object(instance)
 
@@ -130,7 +169,7 @@ def reference_validator() -> Any:
     )
     cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
         jsonschema.Draft202012Validator,
-        validators={"pattern": _ecma_pattern},
+        validators={"pattern": _ecma_pattern, "uniqueItems": _unique_items},
         type_checker=checker,
     )
     schema = load_schema()
@@ -147,8 +186,9 @@ def fast_validator() -> Any:
 def fast_verdict(data: Any) -> bool | None:
     """Whether :mod:`jsonschema_rs` finds *data* valid, or ``None`` if it cannot take it.
 
-    It cannot take Python values that are not JSON (tuples, non-string keys, objects) nor text
-    with lone surrogates; the reference validator then gives the verdict.
+    It cannot take Python values that are not JSON (non-string keys, objects) nor some texts with
+    lone surrogates; the reference validator then gives the verdict. (It lets other lone
+    surrogates through: :func:`turbine.validate` looks for them itself.)
     """
     try:
         return bool(fast_validator().is_valid(data))
@@ -261,15 +301,7 @@ def _on_pattern(error: Any, location: Location) -> Iterator[Problem]:
 
 
 def _on_unique(error: Any, location: Location) -> Iterator[Problem]:
-    # Items are texts wherever the schema asks for unique items; others are compared by JSON.
-    seen: set[Any] = set()
-    repeated = None
-    for item in error.instance:
-        key = item if isinstance(item, str) else brief(item, 10_000)
-        if key in seen:
-            repeated = item
-            break
-        seen.add(key)
+    _, repeated = first_repeated(error.instance)
     yield _problem(
         location, "duplicate-item", f"{brief(repeated)} appears more than once in this list"
     )

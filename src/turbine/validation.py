@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from turbine._decode import find_lone_surrogates, find_too_deep, has_lone_surrogates
+from turbine._decode import find_too_deep, find_unwritable
 from turbine._util import describe, is_object
 from turbine.checks import iter_check_problems
 from turbine.model import Strategy
@@ -17,7 +17,7 @@ from turbine.report import Problem, Severity, ValidationReport
 from turbine.schema import SUPPORTED_FORMAT_VERSIONS, iter_schema_problems
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Iterator, Mapping
 
 __all__ = ["validate", "validate_json"]
 
@@ -42,37 +42,52 @@ def validate(data: Mapping[str, Any] | Strategy) -> ValidationReport:
         from turbine._converter import unstructure_strategy  # noqa: PLC0415 - keeps import light
 
         data = unstructure_strategy(data)
-    report = validate_json(data)
-    if has_lone_surrogates(data):
-        report = ValidationReport([*report, *find_lone_surrogates(data)])
-    return report
+    return validate_json(data, find_unwritable(data))
 
 
 def validate_json(data: Any, decoded: Iterable[Problem] = ()) -> ValidationReport:
-    """Like :func:`validate`, for data whose texts are known to be valid Unicode.
+    """Like :func:`validate`, for data whose texts and numbers JSON can hold.
 
     :func:`~turbine._decode.parse_json_problems` guarantees that for what it parses (loading
-    then skips a pass over every text), and its own problems come in as *decoded*: they are
-    reported first, and the layers below add nothing at their places.
+    then skips a pass over every value), and reports what it found as *decoded*.
+
+    A place gets one problem, the first found: decoding's, then the schema's, then the
+    checks'.
     """
-    problems = list(decoded)
+    problems = _first_per_place(decoded, _layers(data))
+    return ValidationReport(problems)
+
+
+def _layers(data: Any) -> Iterator[Problem]:
     if not is_object(data):
-        problems.append(_problem((), "wrong-type", _not_an_object(data)))
-        return ValidationReport(problems)
+        yield _problem((), "wrong-type", _not_an_object(data))
+        return
     version = data.get("format_version")
     if version not in SUPPORTED_FORMAT_VERSIONS:
-        problems.append(_unsupported(version, "format_version" in data))
-        return ValidationReport(problems)
+        yield _unsupported(version, "format_version" in data)
+        return
     try:
         schema_problems = list(iter_schema_problems(data))
     except RecursionError:
-        # Only hostile data gets here: no valid document is more than a dozen levels deep.
+        # Only hostile Python data gets here: no valid document is more than a dozen levels deep.
         schema_problems = list(find_too_deep(data))
-    taken = {p.location for p in problems}
-    problems += [p for p in schema_problems if p.location not in taken]
-    taken |= {p.location for p in schema_problems}
-    problems += [p for p in iter_check_problems(data) if p.location not in taken]
-    return ValidationReport(problems)
+    except ValueError:
+        # jsonschema writes its messages with repr(), which refuses integers of more than 4,300
+        # digits: Python data only, whose numbers validate() has reported already.
+        schema_problems = []
+    yield from schema_problems
+    yield from iter_check_problems(data)
+
+
+def _first_per_place(*groups: Iterable[Problem]) -> list[Problem]:
+    taken: set[tuple[str | int, ...]] = set()
+    kept = []
+    for group in groups:
+        for problem in group:
+            if problem.location not in taken:
+                taken.add(problem.location)
+                kept.append(problem)
+    return kept
 
 
 def _not_an_object(data: Any) -> str:
