@@ -225,6 +225,83 @@ def documents(*, max_actions: int = 12) -> st.SearchStrategy[dict[str, Any]]:
     return strategies(max_actions=max_actions).map(unstructure)
 
 
+# -- a small document, written out ------------------------------------------------------------
+
+
+def small_document() -> dict[str, Any]:
+    """A small valid document without warnings, with every kind of entity: one axis and one
+    loose objective."""
+    return {
+        "format_version": "1.0",
+        "id": "demo",
+        "title": "Demo",
+        "language": "fr",
+        "territory": {"name": "Artois", "members": ["Lens", "Liévin"]},
+        "provenance": {"source": "atelier", "date": "2021-03-15"},
+        "service_levels": [
+            {"code": 1, "label": {"fr": "Simplifier"}, "color": "#f6e8a6"},
+            {"code": 2, "label": {"fr": "Aider", "en": "Help"}},
+        ],
+        "typologies": [
+            {"id": "policy-makers", "label": {"fr": "Politiques"}},
+            {"id": "inhabitants", "label": {"fr": "Habitants"}},
+            {"id": "supporters", "label": {"fr": "Soutiens"}},
+        ],
+        "actors": [
+            {"id": "mairie", "name": "Mairie", "typology": "policy-makers"},
+            {"id": "asso", "name": "Asso", "typology": "inhabitants"},
+        ],
+        "axes": [
+            {
+                "id": "ax",
+                "title": "Axe",
+                "objectives": [
+                    {
+                        "id": "o1",
+                        "title": "O1",
+                        "meta_actions": [
+                            {
+                                "id": "m1",
+                                "title": "M1",
+                                "typologies": ["policy-makers", "inhabitants"],
+                                "level": 1,
+                                "actions": [
+                                    {
+                                        "id": "a1",
+                                        "title": "A1",
+                                        "featured": True,
+                                        "level": 2,
+                                        "typologies": ["inhabitants"],
+                                        "actors": [
+                                            {"actor": "mairie", "role": "carrier"},
+                                            {"actor": "asso", "role": "partner"},
+                                        ],
+                                    }
+                                ],
+                            }
+                        ],
+                    }
+                ],
+            }
+        ],
+        "objectives": [
+            {
+                "id": "o2",
+                "title": "O2",
+                "meta_actions": [
+                    {
+                        "id": "m2",
+                        "title": "M2",
+                        "typologies": ["inhabitants"],
+                        "level": 2,
+                        "actions": [{"id": "a2", "title": "A2", "featured": False}],
+                    }
+                ],
+            }
+        ],
+    }
+
+
 # -- broken documents -------------------------------------------------------------------------
 
 json_scalars = (

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import turbine
-from tests.strategies import documents, json_values, mutated_documents
+from tests.strategies import documents, json_values, mutated_documents, small_document
 from turbine.checks import iter_check_problems
 from turbine.report import Severity
 from turbine.schema import reference_validator
@@ -25,79 +25,6 @@ A1 = f"{M1}.actions[0]"
 O2 = "$.objectives[0]"
 M2 = f"{O2}.meta_actions[0]"
 A2 = f"{M2}.actions[0]"
-
-
-def _document() -> dict[str, Any]:
-    """A small valid document without warnings: one axis and one loose objective."""
-    return {
-        "format_version": "1.0",
-        "id": "demo",
-        "title": "Demo",
-        "language": "fr",
-        "territory": {"name": "Artois"},
-        "provenance": {"source": "atelier", "date": "2021-03-15"},
-        "service_levels": [
-            {"code": 1, "label": {"fr": "Simplifier"}},
-            {"code": 2, "label": {"fr": "Aider"}},
-        ],
-        "typologies": [
-            {"id": "policy-makers", "label": {"fr": "Politiques"}},
-            {"id": "inhabitants", "label": {"fr": "Habitants"}},
-            {"id": "supporters", "label": {"fr": "Soutiens"}},
-        ],
-        "actors": [
-            {"id": "mairie", "name": "Mairie", "typology": "policy-makers"},
-            {"id": "asso", "name": "Asso", "typology": "inhabitants"},
-        ],
-        "axes": [
-            {
-                "id": "ax",
-                "title": "Axe",
-                "objectives": [
-                    {
-                        "id": "o1",
-                        "title": "O1",
-                        "meta_actions": [
-                            {
-                                "id": "m1",
-                                "title": "M1",
-                                "typologies": ["policy-makers", "inhabitants"],
-                                "level": 1,
-                                "actions": [
-                                    {
-                                        "id": "a1",
-                                        "title": "A1",
-                                        "featured": True,
-                                        "level": 2,
-                                        "typologies": ["inhabitants"],
-                                        "actors": [
-                                            {"actor": "mairie", "role": "carrier"},
-                                            {"actor": "asso", "role": "partner"},
-                                        ],
-                                    }
-                                ],
-                            }
-                        ],
-                    }
-                ],
-            }
-        ],
-        "objectives": [
-            {
-                "id": "o2",
-                "title": "O2",
-                "meta_actions": [
-                    {
-                        "id": "m2",
-                        "title": "M2",
-                        "typologies": ["inhabitants"],
-                        "level": 2,
-                        "actions": [{"id": "a2", "title": "A2", "featured": False}],
-                    }
-                ],
-            }
-        ],
-    }
 
 
 def _found(data: Any) -> list[tuple[str, str, Severity]]:
@@ -123,7 +50,7 @@ def _action(document: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_the_small_document_has_no_problem() -> None:
-    document = _document()
+    document = small_document()
     assert _found(document) == []
     assert turbine.validate(document) == turbine.ValidationReport()
 
@@ -136,7 +63,7 @@ def test_the_bundled_example_has_no_problem() -> None:
 
 
 def test_duplicate_axis_id() -> None:
-    document = _document()
+    document = small_document()
     second = copy.deepcopy(document["axes"][0])
     second["objectives"] = [{"id": "o3", "title": "O3", "meta_actions": [_copy_meta("m3", "a3")]}]
     document["axes"].append(second)
@@ -158,7 +85,7 @@ def _copy_meta(meta_id: str, action_id: str) -> dict[str, Any]:
 
 
 def test_duplicate_objective_id_across_axes_and_loose_objectives() -> None:
-    document = _document()
+    document = small_document()
     document["objectives"][0]["id"] = "o1"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == ("$.objectives[0].id", "duplicate-id", ERROR)
@@ -166,7 +93,7 @@ def test_duplicate_objective_id_across_axes_and_loose_objectives() -> None:
 
 
 def test_duplicate_objective_id_across_two_axes() -> None:
-    document = _document()
+    document = small_document()
     document["axes"].append(
         {
             "id": "ax2",
@@ -180,7 +107,7 @@ def test_duplicate_objective_id_across_two_axes() -> None:
 
 
 def test_duplicate_objective_id_among_loose_objectives() -> None:
-    document = _document()
+    document = small_document()
     document["objectives"].append(
         {"id": "o2", "title": "again", "meta_actions": [_copy_meta("m9", "a9")]}
     )
@@ -188,7 +115,7 @@ def test_duplicate_objective_id_among_loose_objectives() -> None:
 
 
 def test_duplicate_meta_action_id_in_another_objective() -> None:
-    document = _document()
+    document = small_document()
     document["objectives"][0]["meta_actions"][0]["id"] = "m1"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{M2}.id", "duplicate-id", ERROR)
@@ -196,13 +123,13 @@ def test_duplicate_meta_action_id_in_another_objective() -> None:
 
 
 def test_duplicate_meta_action_id_in_the_same_objective() -> None:
-    document = _document()
+    document = small_document()
     document["objectives"][0]["meta_actions"].append(_copy_meta("m2", "a9"))
     assert _found(document) == [(f"{O2}.meta_actions[1].id", "duplicate-id", ERROR)]
 
 
 def test_duplicate_action_id_across_meta_actions() -> None:
-    document = _document()
+    document = small_document()
     document["objectives"][0]["meta_actions"][0]["actions"][0]["id"] = "a1"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{A2}.id", "duplicate-id", ERROR)
@@ -210,13 +137,13 @@ def test_duplicate_action_id_across_meta_actions() -> None:
 
 
 def test_duplicate_action_id_in_the_same_meta_action() -> None:
-    document = _document()
+    document = small_document()
     _meta(document)["actions"].append({"id": "a1", "title": "again", "featured": False})
     assert _found(document) == [(f"{M1}.actions[1].id", "duplicate-id", ERROR)]
 
 
 def test_duplicate_actor_id() -> None:
-    document = _document()
+    document = small_document()
     document["actors"].append({"id": "mairie", "name": "Autre", "typology": "inhabitants"})
     path, code, severity, message = _only(document)
     assert (path, code, severity) == ("$.actors[2].id", "duplicate-id", ERROR)
@@ -224,7 +151,7 @@ def test_duplicate_actor_id() -> None:
 
 
 def test_duplicate_typology_id() -> None:
-    document = _document()
+    document = small_document()
     document["typologies"].append({"id": "inhabitants", "label": {"fr": "Encore"}})
     path, code, severity, message = _only(document)
     assert (path, code, severity) == ("$.typologies[3].id", "duplicate-id", ERROR)
@@ -232,7 +159,7 @@ def test_duplicate_typology_id() -> None:
 
 
 def test_every_repeat_of_an_id_is_reported_and_points_at_the_first() -> None:
-    document = _document()
+    document = small_document()
     for _ in range(2):
         document["actors"].append({"id": "asso", "name": "Encore", "typology": "inhabitants"})
     problems = list(iter_check_problems(document))
@@ -244,7 +171,7 @@ def test_every_repeat_of_an_id_is_reported_and_points_at_the_first() -> None:
 
 
 def test_ids_of_different_kinds_may_be_equal() -> None:
-    document = _document()
+    document = small_document()
     # An actor and an action, a typology and an axis, an objective and a meta-action...
     document["actors"][0]["id"] = "a1"
     _action(document)["actors"][0]["actor"] = "a1"
@@ -256,7 +183,7 @@ def test_ids_of_different_kinds_may_be_equal() -> None:
 
 
 def test_an_entity_without_a_string_id_is_not_declared() -> None:
-    document = _document()
+    document = small_document()
     document["actors"].append({"id": 5, "name": "X", "typology": "inhabitants"})
     document["actors"].append({"id": 5, "name": "Y", "typology": "inhabitants"})
     assert _found(document) == []
@@ -266,7 +193,7 @@ def test_an_entity_without_a_string_id_is_not_declared() -> None:
 
 
 def test_duplicate_level_code() -> None:
-    document = _document()
+    document = small_document()
     document["service_levels"].append({"code": 1, "label": {"fr": "Encore"}})
     path, code, severity, message = _only(document)
     assert (path, code, severity) == ("$.service_levels[2].code", "duplicate-level", ERROR)
@@ -274,7 +201,7 @@ def test_duplicate_level_code() -> None:
 
 
 def test_unknown_level_of_a_meta_action() -> None:
-    document = _document()
+    document = small_document()
     _meta(document)["level"] = 3
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{M1}.level", "unknown-level", ERROR)
@@ -284,13 +211,13 @@ def test_unknown_level_of_a_meta_action() -> None:
 
 
 def test_unknown_level_of_an_action() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["level"] = 7
     assert _found(document) == [(f"{A1}.level", "unknown-level", ERROR)]
 
 
 def test_unknown_level_when_no_level_is_declared() -> None:
-    document = _document()
+    document = small_document()
     document["service_levels"] = [{"code": "x", "label": {"fr": "?"}}]
     problems = list(iter_check_problems(document))
     assert [(p.path, p.code) for p in problems] == [
@@ -302,7 +229,7 @@ def test_unknown_level_when_no_level_is_declared() -> None:
 
 
 def test_a_boolean_is_not_a_level_code() -> None:
-    document = _document()
+    document = small_document()
     _meta(document)["level"] = True
     document["service_levels"].append({"code": True, "label": {"fr": "?"}})
     # The schema reports the wrong types; the checks do not take true for 1.
@@ -312,14 +239,14 @@ def test_a_boolean_is_not_a_level_code() -> None:
 def test_a_level_written_as_a_whole_float_is_checked() -> None:
     # JSON Schema counts 7.0 as an integer, so the schema lets it through: the reference to a
     # level that does not exist must still be found.
-    document = _document()
+    document = small_document()
     _meta(document)["level"] = 7.0
     assert reference_validator().is_valid(document)
     assert _found(document) == [(f"{M1}.level", "unknown-level", ERROR)]
 
 
 def test_a_level_code_written_as_a_whole_float_is_a_duplicate() -> None:
-    document = _document()
+    document = small_document()
     document["service_levels"].append({"code": 1.0, "label": {"fr": "Encore"}})
     assert reference_validator().is_valid(document)
     assert _found(document) == [("$.service_levels[2].code", "duplicate-level", ERROR)]
@@ -329,7 +256,7 @@ def test_a_level_code_written_as_a_whole_float_is_a_duplicate() -> None:
 
 
 def test_unknown_typology_of_an_actor() -> None:
-    document = _document()
+    document = small_document()
     document["actors"][1]["typology"] = "inhabitant"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == ("$.actors[1].typology", "unknown-typology", ERROR)
@@ -339,7 +266,7 @@ def test_unknown_typology_of_an_actor() -> None:
 
 
 def test_unknown_typology_of_a_meta_action() -> None:
-    document = _document()
+    document = small_document()
     _meta(document)["typologies"] = ["policy-makers", "inhabitants", "nobody-knows"]
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{M1}.typologies[2]", "unknown-typology", ERROR)
@@ -347,7 +274,7 @@ def test_unknown_typology_of_a_meta_action() -> None:
 
 
 def test_unknown_typology_of_an_action_is_not_also_outside_its_meta_action() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["typologies"] = ["inhabitants", "policy-maker"]
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{A1}.typologies[1]", "unknown-typology", ERROR)
@@ -355,7 +282,7 @@ def test_unknown_typology_of_an_action_is_not_also_outside_its_meta_action() -> 
 
 
 def test_typology_of_an_action_outside_its_meta_action_is_a_warning() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["typologies"] = ["inhabitants", "supporters"]
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (
@@ -367,7 +294,7 @@ def test_typology_of_an_action_outside_its_meta_action_is_a_warning() -> None:
 
 
 def test_typologies_that_are_not_text_are_left_to_the_schema() -> None:
-    document = _document()
+    document = small_document()
     _meta(document)["typologies"] = [1, None, "inhabitants"]
     _action(document)["typologies"] = "inhabitants"
     assert _found(document) == []
@@ -377,7 +304,7 @@ def test_typologies_that_are_not_text_are_left_to_the_schema() -> None:
 
 
 def test_unknown_actor() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"][1]["actor"] = "assoc"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{A1}.actors[1].actor", "unknown-actor", ERROR)
@@ -385,7 +312,7 @@ def test_unknown_actor() -> None:
 
 
 def test_unknown_actor_when_no_actor_is_declared() -> None:
-    document = _document()
+    document = small_document()
     del document["actors"]
     assert _found(document) == [
         (f"{A1}.actors[0].actor", "unknown-actor", ERROR),
@@ -394,7 +321,7 @@ def test_unknown_actor_when_no_actor_is_declared() -> None:
 
 
 def test_unknown_role_is_a_warning_with_a_suggestion() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"][0]["role"] = "carier"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{A1}.actors[0].role", "unknown-role", WARNING)
@@ -403,7 +330,7 @@ def test_unknown_role_is_a_warning_with_a_suggestion() -> None:
 
 
 def test_unknown_role_far_from_any_known_one() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"][0]["role"] = "observer"
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{A1}.actors[0].role", "unknown-role", WARNING)
@@ -412,13 +339,13 @@ def test_unknown_role_far_from_any_known_one() -> None:
 
 @pytest.mark.parametrize("role", sorted(ROLES))
 def test_every_known_role_is_accepted(role: str) -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"][0]["role"] = role
     assert _found(document) == []
 
 
 def test_duplicate_involvement_is_a_warning() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"].append({"actor": "mairie", "role": "carrier"})
     path, code, severity, message = _only(document)
     assert (path, code, severity) == (f"{A1}.actors[2]", "duplicate-involvement", WARNING)
@@ -426,13 +353,13 @@ def test_duplicate_involvement_is_a_warning() -> None:
 
 
 def test_an_actor_in_two_roles_is_not_a_duplicate() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"].append({"actor": "mairie", "role": "funder"})
     assert _found(document) == []
 
 
 def test_the_same_involvement_in_two_actions_is_not_a_duplicate() -> None:
-    document = _document()
+    document = small_document()
     document["objectives"][0]["meta_actions"][0]["actions"][0]["actors"] = [
         {"actor": "mairie", "role": "carrier"}
     ]
@@ -440,7 +367,7 @@ def test_the_same_involvement_in_two_actions_is_not_a_duplicate() -> None:
 
 
 def test_unknown_actor_role_and_duplicate_together() -> None:
-    document = _document()
+    document = small_document()
     _action(document)["actors"] = [
         {"actor": "ghost", "role": "haunter"},
         {"actor": "ghost", "role": "haunter"},
@@ -458,21 +385,21 @@ def test_unknown_actor_role_and_duplicate_together() -> None:
 
 
 def test_empty_axis_when_objectives_are_absent() -> None:
-    document = _document()
+    document = small_document()
     del document["axes"][0]["objectives"]
     path, code, severity, _ = _only(document)
     assert (path, code, severity) == ("$.axes[0]", "empty-axis", WARNING)
 
 
 def test_empty_objective_when_meta_actions_are_absent() -> None:
-    document = _document()
+    document = small_document()
     del document["objectives"][0]["meta_actions"]
     path, code, severity, _ = _only(document)
     assert (path, code, severity) == (O2, "empty-objective", WARNING)
 
 
 def test_empty_meta_action_when_actions_are_absent() -> None:
-    document = _document()
+    document = small_document()
     del _meta(document)["actions"]
     path, code, severity, _ = _only(document)
     assert (path, code, severity) == (M1, "empty-meta-action", WARNING)
@@ -480,7 +407,7 @@ def test_empty_meta_action_when_actions_are_absent() -> None:
 
 def test_empty_lists_are_not_warned_about() -> None:
     # An empty list breaks the schema (empty-list); the checks do not add a warning to it.
-    document = _document()
+    document = small_document()
     document["axes"].append({"id": "ax2", "title": "Axe 2", "objectives": []})
     document["objectives"][0]["meta_actions"] = []
     _meta(document)["actions"] = []
@@ -492,7 +419,7 @@ def test_empty_lists_are_not_warned_about() -> None:
 
 @pytest.mark.parametrize("date", ["2021", "2021-02", "2021-02-28", "2020-02-29", "1999-12-31"])
 def test_valid_dates_full_and_partial(date: str) -> None:
-    document = _document()
+    document = small_document()
     document["provenance"]["date"] = date
     assert _found(document) == []
 
@@ -501,7 +428,7 @@ def test_valid_dates_full_and_partial(date: str) -> None:
     "date", ["2021-02-30", "2021-02-29", "2021-13", "2021-00", "2021-04-31", "2021-01-00", "0000"]
 )
 def test_invalid_dates(date: str) -> None:
-    document = _document()
+    document = small_document()
     document["provenance"]["date"] = date
     path, code, severity, message = _only(document)
     assert (path, code, severity) == ("$.provenance.date", "invalid-date", ERROR)
@@ -509,7 +436,7 @@ def test_invalid_dates(date: str) -> None:
 
 
 def test_a_date_that_is_not_text_is_left_to_the_schema() -> None:
-    document = _document()
+    document = small_document()
     document["provenance"]["date"] = 2021
     assert _found(document) == []
     document["provenance"] = "yesterday"
@@ -520,7 +447,7 @@ def test_a_date_that_is_not_text_is_left_to_the_schema() -> None:
 
 
 def test_problems_come_in_document_order_across_kinds() -> None:
-    document = _document()
+    document = small_document()
     document["typologies"].append({"id": "policy-makers", "label": {"fr": "x"}})
     document["service_levels"].append({"code": 2, "label": {"fr": "x"}})
     document["actors"][0]["typology"] = "nobody"
@@ -539,7 +466,7 @@ def test_problems_come_in_document_order_across_kinds() -> None:
 
 
 def test_checks_tolerate_data_that_breaks_the_schema() -> None:
-    document = _document()
+    document = small_document()
     document["typologies"] = "not a list"
     document["actors"] = [None, 3, {"id": "asso", "name": "Asso", "typology": "x"}]
     document["objectives"] = [None, {"id": "o2", "meta_actions": [None, {"actions": "x"}]}]
@@ -554,7 +481,7 @@ def test_checks_tolerate_data_that_breaks_the_schema() -> None:
 
 
 def test_checks_skip_malformed_containers() -> None:
-    document = _document()
+    document = small_document()
     document["axes"][0]["objectives"][0]["meta_actions"] = {"not": "a list"}
     document["objectives"][0]["meta_actions"][0]["actions"] = "x"
     # The lists are there (malformed, which the schema reports): no "empty" warning either.
@@ -562,7 +489,7 @@ def test_checks_skip_malformed_containers() -> None:
 
 
 def test_checks_do_not_change_the_data() -> None:
-    document = _document()
+    document = small_document()
     document["actors"].append({"id": "mairie", "name": "X", "typology": "ghost"})
     before = copy.deepcopy(document)
     list(iter_check_problems(document))

@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import turbine
-from tests.strategies import documents, edge_values, mutated_documents
+from tests.strategies import documents, edge_values, mutated_documents, small_document
 from turbine.report import Severity, format_path
 from turbine.schema import (
     SCHEMA_FILE,
@@ -32,63 +32,6 @@ from turbine.schema import (
 )
 
 REPOSITORY = Path(__file__).resolve().parents[1]
-
-
-def _document() -> dict[str, Any]:
-    """A small valid document with every kind of entity."""
-    return {
-        "format_version": "1.0",
-        "id": "demo",
-        "title": "Demo",
-        "language": "fr",
-        "territory": {"name": "Artois", "members": ["Lens", "Liévin"]},
-        "provenance": {"source": "atelier", "date": "2021-03"},
-        "service_levels": [
-            {"code": 1, "label": {"fr": "Simplifier"}, "color": "#f6e8a6"},
-            {"code": 2, "label": {"fr": "Aider", "en": "Help"}},
-        ],
-        "typologies": [
-            {"id": "policy-makers", "label": {"fr": "Politiques"}},
-            {"id": "inhabitants", "label": {"fr": "Habitants"}},
-        ],
-        "actors": [
-            {"id": "mairie", "name": "Mairie", "typology": "policy-makers"},
-            {"id": "asso", "name": "Asso", "typology": "inhabitants"},
-        ],
-        "axes": [
-            {
-                "id": "ax",
-                "title": "Axe",
-                "objectives": [
-                    {
-                        "id": "o1",
-                        "title": "O1",
-                        "meta_actions": [
-                            {
-                                "id": "m1",
-                                "title": "M1",
-                                "typologies": ["policy-makers", "inhabitants"],
-                                "level": 1,
-                                "actions": [
-                                    {
-                                        "id": "a1",
-                                        "title": "A1",
-                                        "featured": True,
-                                        "level": 2,
-                                        "typologies": ["inhabitants"],
-                                        "actors": [
-                                            {"actor": "mairie", "role": "carrier"},
-                                            {"actor": "asso", "role": "partner"},
-                                        ],
-                                    }
-                                ],
-                            }
-                        ],
-                    }
-                ],
-            }
-        ],
-    }
 
 
 A1 = ("axes", 0, "objectives", 0, "meta_actions", 0, "actions", 0)
@@ -112,7 +55,7 @@ def _at(data: Any, location: tuple[str | int, ...]) -> Any:
 
 
 def test_the_small_document_is_valid() -> None:
-    document = _document()
+    document = small_document()
     assert reference_validator().is_valid(document)
     assert fast_verdict(document) is True
     assert list(iter_schema_problems(document)) == []
@@ -210,8 +153,8 @@ def test_load_schema_returns_a_fresh_dict_each_call() -> None:
     assert third["properties"]["id"]["title"] == "Id"
     assert "action" in third["$defs"]
     # The validators are not affected by what a caller does with its copy.
-    assert reference_validator().is_valid(_document())
-    assert fast_verdict(_document()) is True
+    assert reference_validator().is_valid(small_document())
+    assert fast_verdict(small_document()) is True
 
 
 def test_the_validators_are_built_once() -> None:
@@ -242,7 +185,7 @@ def test_python_dollar_alone_would_accept_a_final_newline() -> None:
 def test_a_final_newline_is_refused_by_both_validators(
     location: tuple[str | int, ...], value: str
 ) -> None:
-    document = _document()
+    document = small_document()
     _at(document, location[:-1])[location[-1]] = value
     assert fast_verdict(document) is False
     assert not reference_validator().is_valid(document)
@@ -250,7 +193,7 @@ def test_a_final_newline_is_refused_by_both_validators(
 
 
 def test_a_final_newline_in_a_language_key_is_refused_by_both_validators() -> None:
-    document = _document()
+    document = small_document()
     document["typologies"][0]["label"] = {"fr\n": "Politiques"}
     assert fast_verdict(document) is False
     assert not reference_validator().is_valid(document)
@@ -354,7 +297,7 @@ _PLACES = [
 def test_fast_verdict_agrees_with_the_reference_on_edge_values(
     place: tuple[str | int, ...], value: Any, how: str
 ) -> None:
-    document = _document()
+    document = small_document()
     if not place:
         document = value
     elif how == "replace":
@@ -376,7 +319,7 @@ def test_fast_verdict_agrees_with_the_reference_on_edge_values(
 
 
 def test_type_is_wrong_type_at_its_place() -> None:
-    document = _document()
+    document = small_document()
     document["territory"]["name"] = 5
     _at(document, A1)["featured"] = "yes"
     _at(document, A1)["level"] = True
@@ -402,7 +345,7 @@ def test_a_document_that_is_not_an_object_is_wrong_type_at_the_root(data: Any, k
 
 
 def test_required_is_missing_field_at_the_missing_field() -> None:
-    document = _document()
+    document = small_document()
     del _at(document, A1)["featured"]
     del document["territory"]["name"]
     del document["typologies"][0]["label"]
@@ -417,7 +360,7 @@ def test_required_is_missing_field_at_the_missing_field() -> None:
 
 
 def test_several_missing_fields_of_one_object_are_each_reported() -> None:
-    document = _document()
+    document = small_document()
     for field in ("id", "title", "typologies", "level"):
         del document["axes"][0]["objectives"][0]["meta_actions"][0][field]
     where = "$.axes[0].objectives[0].meta_actions[0]"
@@ -427,7 +370,7 @@ def test_several_missing_fields_of_one_object_are_each_reported() -> None:
 
 
 def test_additional_properties_is_unknown_field_per_key_with_a_suggestion() -> None:
-    document = _document()
+    document = small_document()
     _at(document, A1)["titel"] = "A1"
     _at(document, A1)["zzz"] = 1
     problems = list(iter_schema_problems(document))
@@ -444,7 +387,7 @@ def test_additional_properties_is_unknown_field_per_key_with_a_suggestion() -> N
 
 
 def test_an_unknown_field_at_the_root() -> None:
-    document = _document()
+    document = small_document()
     document["format-version"] = "1.0"
     problems = list(iter_schema_problems(document))
     assert [(p.path, p.code) for p in problems] == [("$['format-version']", "unknown-field")]
@@ -452,7 +395,7 @@ def test_an_unknown_field_at_the_root() -> None:
 
 
 def test_pattern_is_invalid_format_at_the_value() -> None:
-    document = _document()
+    document = small_document()
     document["id"] = "-demo"
     document["language"] = "French"
     document["service_levels"][0]["color"] = "#12345"
@@ -474,7 +417,7 @@ def test_pattern_is_invalid_format_at_the_value() -> None:
 
 
 def test_property_names_pattern_points_at_the_bad_key() -> None:
-    document = _document()
+    document = small_document()
     document["service_levels"][1]["label"] = {"fr": "Aider", "EN": "Help", "en gb": "Help"}
     problems = list(iter_schema_problems(document))
     assert sorted((p.path, p.code) for p in problems) == [
@@ -485,7 +428,7 @@ def test_property_names_pattern_points_at_the_bad_key() -> None:
 
 
 def test_unique_items_is_duplicate_item_at_the_list() -> None:
-    document = _document()
+    document = small_document()
     document["territory"]["members"] = ["Lens", "Liévin", "Lens"]
     _at(document, A1)["typologies"] = ["inhabitants", "inhabitants"]
     problems = list(iter_schema_problems(document))
@@ -498,7 +441,7 @@ def test_unique_items_is_duplicate_item_at_the_list() -> None:
 
 @pytest.mark.parametrize(("code", "bound"), [(0, "at least 1"), (100, "at most 99")])
 def test_minimum_and_maximum_are_out_of_range(code: int, bound: str) -> None:
-    document = _document()
+    document = small_document()
     document["service_levels"][0]["code"] = code
     _at(document, A1)["level"] = code
     problems = list(iter_schema_problems(document))
@@ -510,7 +453,7 @@ def test_minimum_and_maximum_are_out_of_range(code: int, bound: str) -> None:
 
 
 def test_const_is_invalid_value() -> None:
-    document = _document()
+    document = small_document()
     document["format_version"] = "2.0"
     problems = list(iter_schema_problems(document))
     assert [(p.path, p.code) for p in problems] == [("$.format_version", "invalid-value")]
@@ -518,7 +461,7 @@ def test_const_is_invalid_value() -> None:
 
 
 def test_min_length_is_empty_text() -> None:
-    document = _document()
+    document = small_document()
     document["title"] = ""
     document["territory"]["members"][1] = ""
     document["service_levels"][0]["label"]["fr"] = ""
@@ -530,7 +473,7 @@ def test_min_length_is_empty_text() -> None:
 
 
 def test_an_empty_id_is_reported() -> None:
-    document = _document()
+    document = small_document()
     document["actors"][0]["id"] = ""
     found = _problems(document)
     assert ("$.actors[0].id", "empty-text") in found
@@ -538,7 +481,7 @@ def test_an_empty_id_is_reported() -> None:
 
 
 def test_max_length_is_too_long() -> None:
-    document = _document()
+    document = small_document()
     document["actors"][1]["id"] = "a" * 129
     problems = list(iter_schema_problems(document))
     assert [(p.path, p.code) for p in problems] == [("$.actors[1].id", "too-long")]
@@ -548,7 +491,7 @@ def test_max_length_is_too_long() -> None:
 
 
 def test_min_items_is_empty_list() -> None:
-    document = _document()
+    document = small_document()
     document["axes"] = []
     document["service_levels"] = []
     assert sorted(_problems(document)) == [
@@ -558,13 +501,13 @@ def test_min_items_is_empty_list() -> None:
 
 
 def test_min_properties_is_empty_object() -> None:
-    document = _document()
+    document = small_document()
     document["typologies"][1]["label"] = {}
     assert _problems(document) == [("$.typologies[1].label", "empty-object")]
 
 
 def test_problems_everywhere_are_reported_together() -> None:
-    document = _document()
+    document = small_document()
     document["title"] = ""
     document["actors"][0]["colour"] = "red"
     del _at(document, A1)["title"]
@@ -579,7 +522,7 @@ def test_problems_everywhere_are_reported_together() -> None:
 
 
 def test_non_string_keys_are_not_for_the_fast_validator() -> None:
-    document = _document()
+    document = small_document()
     document["territory"][1] = "x"
     assert fast_verdict(document) is None
     problems = list(iter_schema_problems(document))
@@ -588,7 +531,7 @@ def test_non_string_keys_are_not_for_the_fast_validator() -> None:
 
 
 def test_python_objects_are_not_for_the_fast_validator() -> None:
-    document = _document()
+    document = small_document()
     document["territory"]["name"] = object()
     assert fast_verdict(document) is None
     problems = list(iter_schema_problems(document))
@@ -597,14 +540,14 @@ def test_python_objects_are_not_for_the_fast_validator() -> None:
 
 
 def test_bytes_are_not_text() -> None:
-    document = _document()
+    document = small_document()
     document["title"] = b"Demo"
     assert fast_verdict(document) is None
     assert _problems(document) == [("$.title", "wrong-type")]
 
 
 def test_python_sequences_and_mappings_are_arrays_and_objects_for_both_validators() -> None:
-    document = _document()
+    document = small_document()
     document["territory"]["members"] = ("Lens", "Liévin")
     document["territory"] = MappingProxyType(document["territory"])
     assert reference_validator().is_valid(document)
@@ -627,7 +570,7 @@ def test_python_sequences_and_mappings_are_arrays_and_objects_for_both_validator
 def test_a_lone_surrogate_is_reported_by_the_reference_path(
     location: tuple[str | int, ...],
 ) -> None:
-    document = _document()
+    document = small_document()
     _at(document, location[:-1])[location[-1]] = "x\ud800"
     # jsonschema_rs lets some such texts through (it only encodes what it must check), so
     # turbine.validate looks for them itself.
@@ -636,7 +579,7 @@ def test_a_lone_surrogate_is_reported_by_the_reference_path(
 
 
 def test_a_lone_surrogate_in_a_key_is_reported_with_a_printable_path() -> None:
-    document = _document()
+    document = small_document()
     document["typologies"][0]["label"] = {"\udc00": "x"}
     problems = list(turbine.validate(document))
     # One problem per place: the surrogate, found first, rather than the key's format too.
@@ -648,13 +591,13 @@ def test_a_lone_surrogate_in_a_key_is_reported_with_a_printable_path() -> None:
 
 
 def test_a_huge_integer_is_out_of_range_not_a_crash() -> None:
-    document = _document()
+    document = small_document()
     document["service_levels"][0]["code"] = 2**70
     assert _problems(document) == [("$.service_levels[0].code", "out-of-range")]
 
 
 def test_iter_schema_problems_does_not_change_the_data() -> None:
-    document = _document()
+    document = small_document()
     document["title"] = ""
     document["extra"] = [1]
     before = copy.deepcopy(document)
@@ -663,7 +606,7 @@ def test_iter_schema_problems_does_not_change_the_data() -> None:
 
 
 def test_a_repeated_python_object_is_described_without_json() -> None:
-    document = _document()
+    document = small_document()
     thing = object()
     document["territory"]["members"] = [thing, thing]
     assert fast_verdict(document) in (None, False)
