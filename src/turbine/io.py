@@ -290,7 +290,8 @@ def dumps(strategy: Strategy, *, indent: int | None = 2, validate: bool = True) 
     data = unstructure_strategy(strategy)
     source = f"strategy {_quoted(strategy.id)}"
     if validate:
-        _validation.validate(data).raise_for_errors(source=source)
+        # Not validate(): its look for what JSON cannot hold is the serialisation just below.
+        _validation.validate_json(data).raise_for_errors(source=source)
     try:
         text = json.dumps(data, ensure_ascii=False, indent=indent, allow_nan=False)
     except ValueError:  # an integer too large to write, or a non-finite float
