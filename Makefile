@@ -8,10 +8,11 @@ WHEEL_VENV := build/wheel-venv
 .PHONY: demo test lint typecheck pytest docs doctest wheel-check bench clean help
 
 help:
-	@echo "make demo   validate the bundled Artois strategy and print its summary"
+	@echo "make demo   validate the bundled Artois strategy, print its summary and details page,"
+	@echo "            and draw its matrix to out/matrix.png"
 	@echo "make test   lint, type-check, test (with coverage), build the docs, check the wheel"
 	@echo "make docs   build the documentation strictly into docs/_build/html"
-	@echo "make bench  time loading and dumping synthetic strategies"
+	@echo "make bench  time loading, dumping and rendering synthetic strategies"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,9 @@ demo: $(STAMP)
 	$(BIN)/turbine example artois -o out/artois.json
 	$(BIN)/turbine validate out/artois.json
 	$(BIN)/turbine info out/artois.json
+	$(BIN)/turbine render out/artois.json -o out/matrix.png
+	@echo "wrote out/matrix.png"
+	$(BIN)/turbine render out/artois.json -r text --width 100
 
 test: lint typecheck pytest docs wheel-check
 	@echo "make test: all checks passed"
@@ -52,6 +56,7 @@ wheel-check: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_io.py
+	$(BIN)/python benchmarks/bench_render.py
 
 clean:
 	rm -rf $(VENV) build dist out docs/_build .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis

@@ -27,6 +27,8 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
+    # Draws the renderers' figures from the bundled example when the docs are built.
+    "matplotlib.sphinxext.plot_directive",
 ]
 source_suffix = {".md": "markdown"}
 root_doc = "index"
@@ -47,6 +49,11 @@ autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_typehints_description_target = "documented_params"
 autodoc_typehints_format = "short"
+# The renderers' option types are aliases: link them to their entry in the API reference.
+autodoc_type_aliases = {
+    "ShownActions": "turbine.renderers.ShownActions",
+    "Palette": "turbine.renderers.Palette",
+}
 python_use_unqualified_type_names = True
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
@@ -65,13 +72,24 @@ _TYPING = "Any|Iterator|Iterable|Mapping|Sequence|IO|Self|NoReturn|TextIO|TypeVa
 _EXTERNAL_MODULES = (
     "builtins|collections|collections\\.abc|typing|typing_extensions|os|io|pathlib|enum|json|re"
     "|random|types|importlib|importlib\\.metadata|attrs|attr|cattrs|jsonschema|jsonschema_rs"
+    "|matplotlib"
 )
+# matplotlib's classes, as the renderers' annotations name them.
+_MATPLOTLIB = "Axes|Figure"
 
 nitpick_ignore_regex = [
     (r"py:.*", rf"(builtins\.)?({_BUILTINS})"),
     (r"py:.*", rf"({_TYPING})(\[.*\])?"),
     (r"py:.*", rf"({_EXTERNAL_MODULES})(\..+)?"),
+    (r"py:.*", rf"({_MATPLOTLIB})(\[.*\])?"),
 ]
+
+# -- Figures (matplotlib's plot directive) --------------------------------------------------------
+
+plot_include_source = True
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 150)]
 
 # -- HTML ------------------------------------------------------------------------------------------
 

@@ -687,3 +687,174 @@ def test_writing_an_example_where_no_file_can_be(run: Runner) -> None:
         assert result.code == 1
         assert "cannot write" in result.err
         assert "Traceback" not in result.err
+
+
+# -- render -----------------------------------------------------------------------------------
+
+
+def test_render_lists_the_renderers(run: Runner) -> None:
+    result = run("render", "--list")
+    assert result.code == 0
+    names = [line.split()[0] for line in result.lines]
+    assert names == sorted(names)
+    assert {"html", "json", "markdown", "matrix", "summary", "text"} <= set(names)
+    matrix = next(line for line in result.lines if line.startswith("matrix "))
+    assert matrix.endswith("(.png, .svg, .pdf)")
+
+
+def test_render_without_output_prints_the_details_page(run: Runner, good: str) -> None:
+    result = run("render", good)
+    assert result.code == 0
+    assert result.out == turbine.render(turbine.load(good), "text")
+    assert result.err == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "renderer", "options"),
+    [
+        (("-r", "markdown", "--lang", "en"), "markdown", {"lang": "en"}),
+        (("-r", "text", "--actions", "featured"), "text", {"actions": "featured"}),
+        (
+            (
+                "-r",
+                "json",
+            ),
+            "json",
+            {},
+        ),
+        (
+            (
+                "-r",
+                "summary",
+            ),
+            "summary",
+            {},
+        ),
+        (("-r", "html", "-o", "-"), "html", {}),
+    ],
+)
+def test_render_text_renderers_to_stdout(
+    run: Runner, good: str, args: tuple[str, ...], renderer: str, options: dict[str, Any]
+) -> None:
+    result = run("render", good, *args)
+    assert result.code == 0
+    assert result.out == turbine.render(turbine.load(good), renderer, **options)
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("m.png", b"\x89PNG"),
+        ("m.svg", b"<?xml"),
+        ("m.pdf", b"%PDF"),
+        ("m.md", b"#"),
+        ("m.json", b"{"),
+        ("m.html", b"<!doctype html>"),
+        ("m.txt", b"La Turbine"),
+    ],
+)
+def test_render_to_a_file_in_the_format_of_its_suffix(
+    run: Runner, good: str, tmp_path: Path, name: str, start: bytes
+) -> None:
+    out = tmp_path / name
+    result = run("render", good, "-o", str(out))
+    assert result.code == 0, result.err
+    assert result.out == ""
+    assert out.read_bytes().startswith(start)
+
+
+def test_render_one_objective_in_english_with_every_action(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "m.svg"
+    args = ("--objective", "reterritorialisation", "--lang", "en", "--actions", "all")
+    result = run("render", good, "-o", str(out), *args)
+    assert result.code == 0
+    svg = out.read_text(encoding="utf-8")
+    # Texts are drawn as paths (the SVG looks the same without our fonts); ids name them.
+    assert 'id="cell:lieux-experimentation:supporters"' in svg
+    assert 'id="action:lieux-experimentation"' in svg
+    text = run("render", good, "--objective", "reterritorialisation", "--lang", "en")
+    strategy = turbine.load(good)
+    expected = turbine.render(
+        strategy.objective("reterritorialisation"), "text", strategy=strategy, lang="en"
+    )
+    assert text.out == expected
+
+
+def test_render_one_objective_as_json(run: Runner, good: str) -> None:
+    result = run("render", good, "-r", "json", "--objective", "reterritorialisation")
+    assert result.code == 0
+    objective = turbine.load(good).objective("reterritorialisation")
+    assert result.out == turbine.render(objective, "json")
+
+
+def test_render_an_unknown_objective(run: Runner, good: str) -> None:
+    result = run("render", good, "--objective", "reterritorialisatio")
+    assert result.code == 1
+    assert "no objective with id 'reterritorialisatio'" in result.err
+    assert "did you mean 'reterritorialisation'" in result.err
+
+
+def test_render_an_unknown_renderer_is_a_usage_error(run: Runner, good: str) -> None:
+    result = run("render", good, "-r", "matrx")
+    assert result.code == 2
+    assert "no renderer named 'matrx' (did you mean 'matrix'?)" in result.err
+    assert result.out == ""
+
+
+def test_render_a_figure_needs_a_file(run: Runner, good: str) -> None:
+    result = run("render", good, "-r", "matrix")
+    assert result.code == 2
+    assert "makes a figure, not text: write it to a file with -o (.png, .svg, .pdf)" in result.err
+
+
+def test_render_an_unknown_suffix_is_a_usage_error(run: Runner, good: str, tmp_path: Path) -> None:
+    result = run("render", good, "-o", str(tmp_path / "m.gif"))
+    assert result.code == 2
+    assert "no renderer writes '.gif' files" in result.err
+    assert not (tmp_path / "m.gif").exists()
+
+
+def test_render_a_suffix_the_named_renderer_cannot_write(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    result = run("render", good, "-r", "json", "-o", str(tmp_path / "m.png"))
+    assert result.code == 2
+    assert "cannot write '.png' files" in result.err
+
+
+def test_render_an_option_the_renderer_does_not_take(run: Runner, good: str) -> None:
+    result = run("render", good, "-r", "json", "--lang", "en")
+    assert result.code == 2
+    assert "renderer 'json': no option 'lang'" in result.err
+
+
+def test_render_needs_a_file(run: Runner) -> None:
+    result = run("render")
+    assert result.code == 2
+    assert "give a FILE" in result.err
+
+
+def test_render_an_invalid_document(run: Runner, broken: str, tmp_path: Path) -> None:
+    result = run("render", broken, "-o", str(tmp_path / "m.png"))
+    assert result.code == 1
+    assert "is not a valid turbine strategy" in result.err
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_render_reports_warnings_and_still_renders(run: Runner, with_warning: str) -> None:
+    result = run("render", with_warning, "-r", "summary")
+    assert result.code == 0
+    assert "unknown-role" in result.err
+    assert result.out.startswith("La Turbine")
+
+
+def test_render_several_objectives_to_png_says_what_to_do(run: Runner, tmp_path: Path) -> None:
+    strategy = turbine.examples.synthetic(n_actions=20, n_objectives=2, seed=1)
+    name = tmp_path / "s.json"
+    turbine.dump(strategy, name)
+    result = run("render", str(name), "-o", str(tmp_path / "m.png"))
+    assert result.code == 2
+    assert "write a .pdf" in result.err
+    assert run("render", str(name), "-o", str(tmp_path / "m.pdf")).code == 0

@@ -10,6 +10,8 @@ import pytest
 import turbine
 from turbine.errors import (
     ExampleNotFoundError,
+    RendererNotFoundError,
+    RenderError,
     TurbineDecodeError,
     TurbineError,
     TurbineFileError,
@@ -42,6 +44,8 @@ def _warning(path: tuple[str | int, ...], code: str = "unknown-role") -> Problem
         (UnknownIdError, KeyError),
         (UnknownIdError, LookupError),
         (ExampleNotFoundError, LookupError),
+        (RendererNotFoundError, LookupError),
+        (RenderError, ValueError),
     ],
 )
 def test_specific_errors_refine_turbine_error_and_their_builtin(
@@ -310,6 +314,9 @@ def test_every_error_survives_pickling() -> None:
         TurbineFileError("cannot read: gone", filename="f", errno=2),
         UnknownIdError("action", "a", ["b"]),
         ExampleNotFoundError("x", ["artois"]),
+        RendererNotFoundError("matrx", ["json", "matrix"]),
+        RenderError("lang must be one of 'fr', 'en'", renderer="matrix", option="lang"),
+        RenderError("cannot write", renderer="matrix", path="out.gif"),
     ]
     for error in errors:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own data
@@ -317,3 +324,21 @@ def test_every_error_survives_pickling() -> None:
         assert str(copy) == str(error)
         assert copy.args == error.args
         assert vars(copy) == vars(error)
+
+
+def test_renderer_not_found_lists_the_names_and_suggests_the_closest() -> None:
+    error = RendererNotFoundError("matrx", ["json", "matrix", "text"])
+    assert error.name == "matrx"
+    assert error.available == ("json", "matrix", "text")
+    assert str(error) == (
+        "no renderer named 'matrx' (did you mean 'matrix'?); available: json, matrix, text"
+    )
+    assert "did you mean" not in str(RendererNotFoundError("zzz", ["json"]))
+    assert str(RendererNotFoundError("x", [])).endswith("available: none")
+
+
+def test_render_error_names_the_renderer_and_what_is_at_fault() -> None:
+    error = RenderError("dpi must be from 10 to 1200, not 0", renderer="matrix", option="dpi")
+    assert str(error) == "renderer 'matrix': dpi must be from 10 to 1200, not 0"
+    assert (error.renderer, error.option, error.path) == ("matrix", "dpi", None)
+    assert RenderError("no", renderer="matrix", path="a.gif").path == "a.gif"

@@ -38,7 +38,7 @@ def test_version_comes_from_the_package_metadata() -> None:
 
 def test_import_is_light() -> None:
     code = (
-        "import sys, turbine; turbine.examples.load('artois'); "
+        "import sys, turbine, turbine.renderers; turbine.examples.load('artois'); "
         "heavy = ('matplotlib', 'networkx', 'numpy', 'jsonschema'); "
         "heavy = [m for m in heavy if m in sys.modules]; "
         "print(heavy)"

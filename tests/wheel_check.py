@@ -1,8 +1,8 @@
 """Check an installed wheel, from outside the source tree (run by ``make wheel-check``).
 
 Run it with the wheel venv's interpreter in isolated mode (``python -I``): it proves that the
-installed package carries the schema and the examples, and that ``turbine validate`` accepts the
-packaged example.
+installed package carries the schema and the examples, that ``turbine validate`` accepts the
+packaged example, and that the renderers are declared as entry points and draw.
 """
 
 from __future__ import annotations
@@ -34,6 +34,17 @@ def main() -> None:
         subprocess.run([command, "example", "artois", "-o", written], check=True)
         for document in (written, Path(str(packaged_example))):
             subprocess.run([command, "validate", document], check=True)
+        # The renderers are found through the wheel's entry points, as a plugin's would be.
+        listed = subprocess.run(
+            [command, "render", "--list"], check=True, capture_output=True, text=True
+        ).stdout.split()
+        missing = {"html", "json", "markdown", "matrix", "summary", "text"} - set(listed)
+        if missing:
+            sys.exit(f"the wheel does not declare the renderers {sorted(missing)}")
+        image = Path(tmp) / "matrix.png"
+        subprocess.run([command, "render", written, "-o", image], check=True)
+        if not image.read_bytes().startswith(b"\x89PNG"):
+            sys.exit("turbine render did not write a PNG")
     print(f"wheel check passed: turbine {turbine.__version__} from {package}")  # noqa: T201
 
 

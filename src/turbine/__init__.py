@@ -15,9 +15,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from turbine import examples, vocabulary
+from turbine import examples, renderers, vocabulary
 from turbine.errors import (
     ExampleNotFoundError,
+    RendererNotFoundError,
+    RenderError,
     TurbineDecodeError,
     TurbineError,
     TurbineFileError,
@@ -44,6 +46,7 @@ from turbine.model import (
     Strategy,
     Territory,
 )
+from turbine.renderers import plot_matrix, render
 from turbine.report import Problem, Severity, ValidationReport
 from turbine.validation import validate
 from turbine.vocabulary import SERVICE_LEVELS, TYPOLOGIES
@@ -66,6 +69,8 @@ __all__ = [
     "Objective",
     "Problem",
     "Provenance",
+    "RenderError",
+    "RendererNotFoundError",
     "ServiceLevel",
     "ServiceLevelCriteria",
     "Severity",
@@ -84,6 +89,9 @@ __all__ = [
     "examples",
     "load",
     "loads",
+    "plot_matrix",
+    "render",
+    "renderers",
     "validate",
     "vocabulary",
 ]

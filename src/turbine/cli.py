@@ -1,7 +1,8 @@
 """The ``turbine`` command: a thin layer over the library.
 
 Exit codes: 0 success (a valid document, perhaps with warnings), 1 an invalid document or a file
-that cannot be read or written, 2 a usage error.
+that cannot be read or written, 2 a usage error (including a rendering that cannot be done as
+asked: an unknown renderer, an option it does not take, a suffix it does not write).
 """
 
 from __future__ import annotations
@@ -11,22 +12,25 @@ import json
 import os
 import sys
 import warnings
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import turbine
-from turbine import examples
+from turbine import examples, renderers
 from turbine._summary import summarize
-from turbine.errors import TurbineError, TurbineFileError
+from turbine.errors import RendererNotFoundError, RenderError, TurbineError, TurbineFileError
 from turbine.io import TurbineWarning, load, validate_file, write_atomic
+from turbine.renderers._registry import default_for_suffix
 from turbine.report import Severity, ValidationReport
 from turbine.schema import schema_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Sequence
 
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+_T = TypeVar("_T")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -79,6 +83,32 @@ def _parser() -> argparse.ArgumentParser:
     info.add_argument("file", metavar="FILE", help="a JSON document ('-': stdin)")
     info.add_argument("--lang", choices=("fr", "en"), default="fr", help="vocabulary (fr)")
     info.set_defaults(handler=_info)
+
+    render = commands.add_parser(
+        "render",
+        help="draw a strategy: its matrix, its details page, its JSON...",
+        description="Render a strategy with a renderer: to OUT, in the format its suffix names, "
+        "or to standard output for renderers that make text. Without -r, the renderer is "
+        "turbine's own for OUT's suffix (.png, .svg, .pdf: matrix; .txt: text; .md: markdown; "
+        ".json: json; .html: html), or text when there is no OUT.",
+    )
+    render.add_argument("file", nargs="?", metavar="FILE", help="a JSON document ('-': stdin)")
+    render.add_argument("-r", "--renderer", metavar="NAME", help="the renderer (see --list)")
+    render.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (atomically); '-': stdout"
+    )
+    render.add_argument("--objective", metavar="ID", help="render only this objective")
+    render.add_argument("--lang", choices=("fr", "en"), help="the language of turbine's words (fr)")
+    render.add_argument(
+        "--actions",
+        choices=("featured", "all", "none"),
+        help="the actions shown (matrix: featured; text: all)",
+    )
+    render.add_argument(
+        "--width", type=int, metavar="N", help="text: wrap at N columns (the terminal's)"
+    )
+    render.add_argument("--list", action="store_true", help="list the installed renderers")
+    render.set_defaults(handler=_render)
     return parser
 
 
@@ -213,9 +243,16 @@ def _schema(args: argparse.Namespace, out: _Output, err: _Output) -> int:  # noq
 
 
 def _info(args: argparse.Namespace, out: _Output, err: _Output) -> int:
+    strategy = _reporting_warnings(err, load, _source(args.file))
+    out.write(summarize(strategy, lang=args.lang))
+    return EXIT_OK
+
+
+def _reporting_warnings(err: _Output, function: Callable[..., _T], *args: Any) -> _T:
+    """Call *function*, writing turbine's warnings to *err* as the command's own messages."""
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", TurbineWarning)
-        strategy = load(_source(args.file))
+        result = function(*args)
     for warning in caught:
         if isinstance(warning.message, TurbineWarning):
             err.write(f"turbine: {warning.message}\n")
@@ -223,7 +260,68 @@ def _info(args: argparse.Namespace, out: _Output, err: _Output) -> int:
             warnings.showwarning(
                 warning.message, warning.category, warning.filename, warning.lineno
             )
-    out.write(summarize(strategy, lang=args.lang))
+    return result
+
+
+def _pick_renderer(name: str | None, output: str | None, err: _Output) -> renderers.Renderer:
+    if name is not None:
+        return _reporting_warnings(err, renderers.get, name)
+    if output is None:
+        return renderers.get("text")
+    return _reporting_warnings(err, default_for_suffix, renderers.registry, output)
+
+
+def _list_renderers(out: _Output, err: _Output) -> int:
+    found = _reporting_warnings(err, lambda: list(renderers.registry))
+    width = max((len(r.name) for r in found), default=0)
+    for renderer in found:
+        kinds = ", ".join(renderer.suffixes) or "no files"
+        out.write(f"{renderer.name:<{width}}  {renderer.description} ({kinds})\n")
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace, out: _Output, err: _Output) -> int:
+    if args.list:
+        return _list_renderers(out, err)
+    if args.file is None:
+        err.write("turbine render: give a FILE to render (or --list)\n")
+        return EXIT_USAGE
+    to_stdout = args.output is None or args.output == "-"
+    try:
+        renderer = _pick_renderer(args.renderer, None if to_stdout else args.output, err)
+    except (RendererNotFoundError, RenderError) as exc:
+        err.write(f"turbine render: {exc}\n")
+        return EXIT_USAGE
+    if to_stdout and renderer.returns != "text":
+        err.write(
+            f"turbine render: renderer {renderer.name!r} makes a {renderer.returns}, not text: "
+            f"write it to a file with -o ({', '.join(renderer.suffixes)})\n"
+        )
+        return EXIT_USAGE
+
+    strategy = _reporting_warnings(err, load, _source(args.file))
+    obj: Any = strategy
+    options: dict[str, Any] = {
+        name: value
+        for name, value in (("lang", args.lang), ("actions", args.actions), ("width", args.width))
+        if value is not None
+    }
+    if args.objective is not None:
+        obj = strategy.objective(args.objective)
+        options["strategy"] = strategy
+    try:
+        if to_stdout:
+            text = renderers.render(obj, renderer.name, **options)
+        else:
+            renderers.write(obj, args.output, renderer.name, **options)
+    except RenderError as exc:  # the document is fine: what was asked of it is not
+        err.write(f"turbine render: {exc}\n")
+        return EXIT_USAGE
+    if to_stdout:
+        if ".txt" in renderer.suffixes or not renderer.suffixes:
+            out.write(text)  # for a terminal: what it cannot show is escaped
+        else:
+            out.write_document(text)  # a document: UTF-8, whatever the terminal
     return EXIT_OK
 
 

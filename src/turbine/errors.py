@@ -8,6 +8,7 @@ keeps working, and each carries where the problem is.
 
 from __future__ import annotations
 
+import difflib
 import errno as _errno
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExampleNotFoundError",
+    "RenderError",
+    "RendererNotFoundError",
     "TurbineDecodeError",
     "TurbineError",
     "TurbineFileError",
@@ -185,3 +188,50 @@ class ExampleNotFoundError(TurbineError, LookupError):
         self.name = name
         self.available = tuple(available)
         super().__init__(f"no bundled example named {name!r}; available: {', '.join(available)}")
+
+
+class RendererNotFoundError(TurbineError, LookupError):
+    """No renderer has that name.
+
+    Attributes:
+        name: The name asked for.
+        available: The names of the renderers that exist.
+    """
+
+    def __init__(self, name: str, available: Sequence[str]) -> None:
+        self._init = ((name, tuple(available)), {})
+        self.name = name
+        self.available = tuple(available)
+        hint = difflib.get_close_matches(str(name), self.available, n=1)
+        did_you_mean = f" (did you mean {hint[0]!r}?)" if hint else ""
+        super().__init__(
+            f"no renderer named {name!r}{did_you_mean}; available: "
+            f"{', '.join(self.available) or 'none'}"
+        )
+
+
+class RenderError(TurbineError, ValueError):
+    """A renderer cannot do what was asked.
+
+    An object it does not draw, an option it does not know or a value it does not take, a file
+    suffix it cannot write, a figure of several pages asked for as one image.
+
+    Attributes:
+        renderer: The renderer's name.
+        option: The option at fault, if one is (``"lang"``, ``"actions"``...).
+        path: The output file at fault, if one is.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        renderer: str,
+        option: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        self._init = ((message,), {"renderer": renderer, "option": option, "path": path})
+        self.renderer = renderer
+        self.option = option
+        self.path = path
+        super().__init__(f"renderer {renderer!r}: {message}")

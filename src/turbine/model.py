@@ -384,6 +384,12 @@ class Objective:
             f"meta_actions={len(self.meta_actions)})"
         )
 
+    def _repr_html_(self) -> str:
+        """What notebooks show: its Turbine matrix, as the ``html`` renderer draws it."""
+        from turbine.renderers._html import repr_html  # noqa: PLC0415 - only in notebooks
+
+        return repr_html(self)
+
 
 @frozen(kw_only=True, repr=False)
 class Axis:
@@ -405,6 +411,12 @@ class Axis:
         return (
             f"Axis(id={self.id!r}, title={_short(self.title)!r}, objectives={len(self.objectives)})"
         )
+
+    def _repr_html_(self) -> str:
+        """What notebooks show: its first Turbine matrices, as the ``html`` renderer draws them."""
+        from turbine.renderers._html import repr_html  # noqa: PLC0415 - only in notebooks
+
+        return repr_html(self)
 
 
 @frozen(kw_only=True)
@@ -513,6 +525,12 @@ class Strategy:
             f"objectives={counts.objectives}, meta_actions={counts.meta_actions}, "
             f"actions={counts.actions}, actors={counts.actors})"
         )
+
+    def _repr_html_(self) -> str:
+        """What notebooks show: its first Turbine matrices, as the ``html`` renderer draws them."""
+        from turbine.renderers._html import repr_html  # noqa: PLC0415 - only in notebooks
+
+        return repr_html(self)
 
     # -- walking -------------------------------------------------------------------------------
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import turbine
 from turbine import examples, vocabulary
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 
 def use_the_api(path: Path) -> None:
@@ -42,3 +47,42 @@ def use_the_api(path: Path) -> None:
         message: str = str(error)
     del ok, problems, where, severity, level, typologies, meta, axis, code, counts, label
     del synthetic, names, text, message
+
+
+def use_the_renderers(path: Path, strategy: turbine.Strategy) -> None:
+    """Never called: mypy reads it. Every renderer of ours satisfies the protocol."""
+
+    from turbine import renderers  # noqa: PLC0415
+    from turbine.renderers._html import HtmlRenderer  # noqa: PLC0415
+    from turbine.renderers._json import JsonRenderer  # noqa: PLC0415
+    from turbine.renderers._matrix import MatrixRenderer  # noqa: PLC0415
+    from turbine.renderers._text import MarkdownRenderer, SummaryRenderer, TextRenderer  # noqa: PLC0415
+
+    ours: list[renderers.Renderer] = [
+        MatrixRenderer(),
+        TextRenderer(),
+        MarkdownRenderer(),
+        SummaryRenderer(),
+        JsonRenderer(),
+        HtmlRenderer(),
+    ]
+    found: renderers.Renderer = renderers.get("matrix")
+    names: Sequence[str] = renderers.available()
+    anything: object = turbine.render(strategy, "matrix", lang="en")
+    renderers.write(strategy, path)
+    renderers.write(strategy, path, "json", indent=None)
+    ax: Axes = turbine.plot_matrix(strategy, lang="en", actions="all", palette="greys")
+    text: str = renderers.details_text(strategy, width=80)
+    page: str = renderers.details_markdown(strategy, lang="en")
+    html: str = renderers.matrix_html(strategy, standalone=True)
+    document: str = renderers.to_json(strategy, sort_keys=True)
+    table: renderers.MatrixTable = renderers.matrix_table(strategy.objectives[0])
+    registry = renderers.RendererRegistry(group="my.group")
+    registry.register("again", ours[0])
+    try:
+        renderers.get("nope")
+    except turbine.RendererNotFoundError as error:
+        available: tuple[str, ...] = error.available
+    except turbine.RenderError as error:
+        option: str | None = error.option
+    del found, names, anything, ax, text, page, html, document, table, available, option
