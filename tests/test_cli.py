@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import functools
 import io
@@ -9,11 +10,17 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import unittest.mock
+import warnings
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree as ET
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import turbine
 from turbine import cli
@@ -790,9 +797,10 @@ def test_render_one_objective_as_json(run: Runner, good: str) -> None:
 
 
 def test_render_an_unknown_objective(run: Runner, good: str) -> None:
+    # The document is fine: what was asked of it is not (a usage error, as an unknown renderer).
     result = run("render", good, "--objective", "reterritorialisatio")
-    assert result.code == 1
-    assert "no objective with id 'reterritorialisatio'" in result.err
+    assert result.code == 2
+    assert result.err.startswith("turbine render: no objective with id 'reterritorialisatio'")
     assert "did you mean 'reterritorialisation'" in result.err
 
 
@@ -858,3 +866,216 @@ def test_render_several_objectives_to_png_says_what_to_do(run: Runner, tmp_path:
     assert result.code == 2
     assert "write a .pdf" in result.err
     assert run("render", str(name), "-o", str(tmp_path / "m.pdf")).code == 0
+
+
+class _Title:
+    """A renderer of a test's own: the title of what it is given, in capitals."""
+
+    name = "title"  # registered below under other names: the command uses those
+    description = "the title, loudly"
+    accepts: tuple[type, ...] = (turbine.Strategy, turbine.Axis, turbine.Objective)
+    returns = "text"
+    suffixes = (".title",)
+
+    def render(self, obj: Any, /, **options: Any) -> Any:
+        return obj.title.upper() + "\n"
+
+    def write(self, obj: Any, path: str | os.PathLike[str], /, **options: Any) -> None:
+        Path(path).write_text(self.render(obj, **options), encoding="utf-8")
+
+
+class _Broken(_Title):
+    """A renderer with a bug."""
+
+    def render(self, obj: Any, /, **options: Any) -> Any:
+        return {"not": "text"}["text"]
+
+
+class _Bytes(_Title):
+    """A renderer that says it makes text and returns bytes."""
+
+    def render(self, obj: Any, /, **options: Any) -> Any:
+        return b"bytes"
+
+
+class _Warns(_Title):
+    """A renderer that warns, the same thing twice, as matplotlib does for each missing glyph."""
+
+    def render(self, obj: Any, /, **options: Any) -> Any:
+        for _ in range(2):
+            warnings.warn("Glyph 27 missing from font(s) DejaVu Sans.", UserWarning, stacklevel=1)
+        return super().render(obj, **options)
+
+
+@pytest.fixture
+def own_registry(monkeypatch: pytest.MonkeyPatch) -> turbine.renderers.RendererRegistry:
+    """A fresh registry for the command, so that registrations do not leak between tests."""
+    registry = turbine.renderers.RendererRegistry()
+    monkeypatch.setattr(turbine.renderers, "registry", registry)
+    return registry
+
+
+def test_render_uses_the_name_a_renderer_is_registered_under(
+    run: Runner, good: str, tmp_path: Path, own_registry: turbine.renderers.RendererRegistry
+) -> None:
+    # The command looked the renderer up by -r, then again by its name attribute ("title"),
+    # which no renderer is registered under: exit 1, "no renderer named 'title'".
+    own_registry.register("loud", _Title())
+    result = run("render", good, "-r", "loud")
+    assert (result.code, result.err) == (0, "")
+    assert result.out == "LA TURBINE DE L'ÉCO-TRANSITION\n"
+    result = run("render", good, "-o", str(tmp_path / "a.title"))  # the one that writes .title
+    assert (result.code, result.err) == (0, "")
+    assert (tmp_path / "a.title").read_text(encoding="utf-8") == result.out + (
+        "LA TURBINE DE L'ÉCO-TRANSITION\n"
+    )
+    listed = run("render", "--list").lines
+    assert any(line.startswith("loud ") for line in listed)
+    assert not any(line.startswith("title ") for line in listed)
+    own_registry.register("louder", _Title())
+    result = run("render", good, "-o", str(tmp_path / "b.title"))
+    assert result.code == 2
+    assert "several renderers write '.title' files (loud, louder): name one" in result.err
+
+
+@pytest.mark.parametrize(
+    ("renderer", "message"),
+    [
+        (_Broken(), "renderer 'title' failed: KeyError: 'text' (a bug in tests.test_cli._Broken"),
+        (_Bytes(), "renderer 'title' failed: TypeError: it makes text, but returned a bytes"),
+    ],
+)
+def test_a_renderer_that_fails_is_reported_in_one_line(
+    run: Runner,
+    good: str,
+    own_registry: turbine.renderers.RendererRegistry,
+    renderer: Any,
+    message: str,
+) -> None:
+    own_registry.register("buggy", renderer)
+    result = run("render", good, "-r", "buggy")  # the fixture asserts there is no traceback
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.startswith(f"turbine: {message}")
+    assert len(result.err.splitlines()) == 1
+
+
+def test_a_renderer_that_cannot_write_its_file_is_an_error_not_a_traceback(
+    run: Runner, good: str, tmp_path: Path, own_registry: turbine.renderers.RendererRegistry
+) -> None:
+    own_registry.register("loud", _Title())
+    target = tmp_path / "no-such-directory" / "a.title"
+    result = run("render", good, "-r", "loud", "-o", str(target))
+    assert result.code == 1
+    assert result.err == f"turbine: {target}: cannot write: No such file or directory\n"
+
+
+def test_warnings_while_rendering_are_written_once_without_source_lines(
+    run: Runner, good: str, own_registry: turbine.renderers.RendererRegistry
+) -> None:
+    own_registry.register("warns", _Warns())
+    result = run("render", good, "-r", "warns")
+    assert result.code == 0
+    assert result.err == ("turbine render: warning: Glyph 27 missing from font(s) DejaVu Sans.\n")
+
+
+@pytest.mark.parametrize("char", ["\\u001b", "\\ufeff", "\\u0000"])
+def test_render_a_valid_document_with_controls_to_every_format(
+    run: Runner, tmp_path: Path, char: str
+) -> None:
+    # Valid JSON, and valid turbine: an escape in a title made a PDF fail with a traceback
+    # (IndexError, for a byte order mark) and an SVG that is not XML (for a control).
+    document = ARTOIS.replace('"Reterritorialisation', f'"Re{char}territorialisation')
+    assert document != ARTOIS
+    source = _write(tmp_path, "odd.json", document)
+    for suffix in (".pdf", ".svg", ".png", ".html", ".md", ".txt", ".json"):
+        out = tmp_path / f"m{suffix}"
+        result = run("render", source, "-o", str(out))
+        assert (result.code, result.err) == (0, ""), suffix
+        assert out.stat().st_size > 0
+    ET.fromstring((tmp_path / "m.svg").read_bytes())  # noqa: S314 - our own file
+
+
+_COMBINATIONS = st.fixed_dictionaries(
+    {
+        "renderer": st.sampled_from(
+            [None, "text", "markdown", "summary", "json", "html", "matrix"]
+        ),
+        "output": st.sampled_from([None, "-", "m.png", "m.svg", "m.pdf", "m.txt", "m.md"])
+        | st.sampled_from(["m.json", "m.html", "m.gif", "m"]),
+        "objective": st.booleans(),
+        "lang": st.sampled_from([None, "fr", "en"]),
+        "actions": st.sampled_from([None, "featured", "all", "none"]),
+        "width": st.sampled_from([None, 30, 72, 12]),
+        "stdin": st.booleans(),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(combination=_COMBINATIONS)
+def test_every_combination_of_options_exits_0_or_2_and_never_leaves_a_partial_file(
+    combination: dict[str, Any],
+) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        source = _write(Path(directory), "artois.json", ARTOIS)
+        argv = ["render", "-" if combination["stdin"] else source]
+        output = combination["output"]
+        target = None if output in {None, "-"} else Path(directory) / output
+        for flag, value in (
+            ("-r", combination["renderer"]),
+            ("-o", None if output is None else str(target or "-")),
+            ("--objective", "reterritorialisation" if combination["objective"] else None),
+            ("--lang", combination["lang"]),
+            ("--actions", combination["actions"]),
+            ("--width", combination["width"]),
+        ):
+            if value is not None:
+                argv += [flag, str(value)]
+        stdin = io.TextIOWrapper(io.BytesIO(ARTOIS.encode("utf-8")), encoding="utf-8")
+        out, err = io.StringIO(), io.StringIO()
+        with (
+            unittest.mock.patch.object(sys, "stdin", stdin),
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(err),
+        ):
+            code = cli.main(argv)
+        assert "Traceback" not in out.getvalue() + err.getvalue()
+        assert code in {0, 2}, err.getvalue()
+        if code == 2:
+            assert err.getvalue().startswith("turbine render: "), err.getvalue()
+            assert out.getvalue() == ""
+            assert target is None or not target.exists()
+        elif target is None:
+            assert out.getvalue()
+        else:
+            assert target.stat().st_size > 0
+            assert out.getvalue() == ""
+        # Atomic writes: no temporary file is left beside the target, whatever happened.
+        assert sorted(p.name for p in Path(directory).iterdir()) == sorted(
+            {"artois.json", *([target.name] if target is not None and code == 0 else [])}
+        )
+
+
+class _Csv(_Title):
+    """A renderer of documents (not .txt) whose text holds half of a surrogate pair."""
+
+    suffixes = (".csv",)
+
+    def render(self, obj: Any, /, **options: Any) -> Any:
+        return "title,\ud800\n"
+
+
+def test_a_document_that_utf8_cannot_hold_is_written_with_an_escape(
+    own_registry: turbine.renderers.RendererRegistry,
+    good: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    own_registry.register("csv", _Csv())
+    raw = io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(raw, encoding="utf-8"))
+    assert cli.main(["render", good, "-r", "csv"]) == 0
+    sys.stdout.flush()
+    assert raw.getvalue() == b"title,\\ud800\n"
+    assert "Traceback" not in capsys.readouterr().err

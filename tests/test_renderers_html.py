@@ -488,7 +488,7 @@ def odd_objective() -> Objective:
                 id="n",
                 title="N",
                 typologies=["inhabitants"],
-                level="x",  # type: ignore[arg-type]
+                level=0,  # the format refuses it (codes start at 1): drawn all the same
                 actions=[Action(id="a", title="A", featured=True, typologies=["ghosts"])],
             ),
         ],
@@ -503,7 +503,7 @@ def test_unknown_typologies_and_levels_get_stand_ins() -> None:
     assert Counter(cells_of(section)) == Counter(expected_cells(objective))
     levels = section.one("div", "turbine-legend-levels")
     codes = [li.attrs["data-level"] for li in levels.all("li")]
-    assert codes == ["1", "2", "3", "7", "x"]
+    assert codes == ["0", "1", "2", "3", "7"]
     for td in section.all("td", "turbine-cell"):
         assert HEX.fullmatch(td.style()["background"])
 
@@ -522,6 +522,20 @@ def test_repr_html_never_raises_on_odd_data() -> None:
     for obj in (objective, strategy, Axis(id="x", title="X", objectives=[objective])):
         page = obj._repr_html_()
         assert len(sections(page)) == 1
+
+
+def test_values_of_the_wrong_type_are_refused_with_their_place() -> None:
+    # A level code that is not a whole number is no level at all: every renderer refuses it,
+    # naming its place, rather than drawing a guess (or failing from deep inside).
+    odd = odd_objective()
+    meta_action = attrs.evolve(odd.meta_actions[1], level="x")  # type: ignore[arg-type]
+    objective = attrs.evolve(odd, meta_actions=[odd.meta_actions[0], meta_action])
+    with pytest.raises(
+        RenderError, match=r"\$\.meta_actions\[1\]\.level: a whole number"
+    ) as caught:
+        matrix_html(objective)
+    assert caught.value.renderer == "html"
+    assert "could not render this Objective" in objective._repr_html_()
 
 
 def test_repr_html_says_when_it_cannot_render() -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -135,6 +136,42 @@ def test_a_fragment_that_no_json_can_hold_is_refused() -> None:
     with pytest.raises(TurbineValidationError, match="too large") as caught:
         turbine.render(huge, "json")
     assert caught.value.path == "$.meta_actions[0].level"
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), -float("inf")])
+def test_a_fragment_with_a_number_json_has_not_is_refused_not_written(number: float) -> None:
+    # json.dumps writes NaN and Infinity by default, which no JSON parser reads.
+    objective = Objective(
+        id="o",
+        title="o",
+        meta_actions=[MetaAction(id="m", title="m", typologies=["x"], level=number)],  # type: ignore[arg-type]
+    )
+    with pytest.raises(TurbineValidationError, match="NaN or an infinite number") as caught:
+        turbine.render(objective, "json", indent=None)
+    assert caught.value.source == "objective 'o'"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda o: attrs.evolve(o, title=object()),
+        lambda o: attrs.evolve(o, title=b"bytes"),
+        lambda o: attrs.evolve(o, meta_actions=[{"id": "m"}]),
+    ],
+)
+def test_a_fragment_of_values_json_has_not_is_a_render_error(change: Any) -> None:
+    objective = change(Objective(id="o", title="o"))
+    with pytest.raises(RenderError, match=r"cannot write objective 'o' as JSON: .*wrong type"):
+        turbine.render(objective, "json")
+
+
+def test_a_strategy_of_values_of_the_wrong_types_is_a_render_error(artois: Strategy) -> None:
+    level = copy.deepcopy(artois.service_levels[0])
+    object.__setattr__(level, "label", "not a LocalizedText")  # behind the converter's back
+    spoiled = attrs.evolve(artois, service_levels=[level, *artois.service_levels[1:]])
+    for validate in (True, False):
+        with pytest.raises(RenderError, match="wrong type"):
+            turbine.render(spoiled, "json", validate=validate)
 
 
 @pytest.mark.parametrize("indent", [-1, 17, "2", 2.0, True, [2]])

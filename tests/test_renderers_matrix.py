@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import io
 import itertools
+import pickle
 import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree as ET
 
 import attrs
 import matplotlib as mpl
@@ -615,3 +618,294 @@ def test_the_readme_image_is_what_the_renderer_draws_today(tmp_path: Path) -> No
     now = plt.imread(tmp_path / "now.png")
     assert committed.shape == now.shape, "redraw it: turbine render artois.json -o docs/images/..."
     assert abs(committed - now).mean() < 0.01
+
+
+# -- odd content, odd documents, odd settings -------------------------------------------------
+
+
+def _one_meta_action(title: Any = "Méta-action", **fields: Any) -> Objective:
+    meta_action = MetaAction(
+        id=fields.pop("id", "m"),
+        title=title,
+        typologies=fields.pop("typologies", ["policy-makers"]),
+        level=fields.pop("level", 1),
+        actions=fields.pop("actions", []),
+    )
+    return Objective(
+        id="o", title=fields.pop("objective_title", "Objectif"), meta_actions=[meta_action]
+    )
+
+
+_BAD = "\N{REPLACEMENT CHARACTER}"
+
+
+@pytest.mark.parametrize(
+    ("char", "drawn", "kept_in_ids"),
+    [
+        # Controls, non-characters, lone surrogates: U+FFFD, as a browser shows them.
+        ("\x1b", _BAD, _BAD),
+        ("\x00", _BAD, _BAD),
+        ("\x07", _BAD, _BAD),
+        ("\ufffe", _BAD, _BAD),
+        ("\uffff", _BAD, _BAD),
+        ("\ud800", _BAD, _BAD),
+        # Invisible format characters: left out of the drawing, kept in ids.
+        ("\ufeff", "", "\ufeff"),
+        ("\u202e", "", "\u202e"),
+        ("\u00ad", "", "\u00ad"),
+    ],
+)
+def test_controls_and_invisible_characters_make_well_formed_files(
+    tmp_path: Path, char: str, drawn: str, kept_in_ids: str
+) -> None:
+    # JSON documents may hold "\u001b" or "\ufeff"; a model built in Python, lone surrogates.
+    objective = _one_meta_action(
+        f"a{char}b",
+        id=f"m{char}",
+        typologies=[f"t{char}"],
+        actions=[Action(id=f"a{char}", title=f"c{char}d", featured=True)],
+        objective_title=f"Titre{char}",
+    )
+    write_matrix(objective, tmp_path / "m.svg")
+    # Well-formed XML: SVG ids and the texts' comments held the controls as they were.
+    svg = ET.fromstring((tmp_path / "m.svg").read_bytes())  # noqa: S314 - our own file
+    ids = {element.get("id") for element in svg.iter()}
+    assert f"meta-action:m{kept_in_ids}" in ids
+    assert f"cell:m{kept_in_ids}:t{kept_in_ids}" in ids
+    write_matrix(objective, tmp_path / "m.pdf")  # a byte order mark broke the PDF backend
+    write_matrix(objective, tmp_path / "m.png")
+    texts = _by_gid(_figure(objective), Text, "")
+    assert texts[f"meta-action:m{kept_in_ids}"].get_text() == f"a{drawn}b"
+    assert " ".join(texts["title"].get_text().split()) == f"Titre{drawn}"
+
+
+def test_no_break_spaces_do_not_break_lines() -> None:
+    font = _font(10)
+    text = "Organiser la «\u00a0transition\u00a0» locale\u202f: " * 8
+    for line in _wrap(text, 120, font):
+        assert not line.startswith(("»", ":", "\u00a0", "\u202f"))
+        assert not line.endswith("«")
+    assert " ".join(_wrap(text, 120, font)) == " ".join(text.split(" ")).strip()
+
+
+@pytest.mark.parametrize("code", [0, -5, 100, 123456, 10**9, 10**40])
+def test_level_numbers_fit_their_cells_whatever_the_code(code: int) -> None:
+    # The format's codes are 1 to 99; a document validate() flags may have any other.
+    objective = _one_meta_action(
+        level=code,
+        actions=[Action(id="a", title="Action", featured=True, level=code)],
+    )
+    fig = _figure(objective, actions="all")
+    renderer = _drawn(fig)
+    numbers = {
+        **_by_gid(fig, Text, "cell-level:"),
+        "key": _by_gid(fig, Text, "legend-key-level:")[str(code)],
+    }
+    boxes = {
+        **_by_gid(fig, Rectangle, "cell:"),
+        "key": _by_gid(fig, Rectangle, "legend-key:")[str(code)],
+    }
+    assert len(numbers) == 3
+    for key, number in numbers.items():
+        text = number.get_window_extent(renderer)
+        box = boxes[key].get_window_extent(renderer)
+        assert box.x0 <= text.x0
+        assert text.x1 <= box.x1
+        assert number.get_text() in {str(code), "\N{HORIZONTAL ELLIPSIS}"}
+    assert _text_problems(fig) == []
+    legend = _by_gid(fig, Text, "legend:level:")[str(code)]
+    assert str(code) in legend.get_text().replace("\n", "")
+
+
+@pytest.mark.parametrize("family", ["serif", "monospace", "cursive"])
+def test_turbines_own_signs_are_drawn_whatever_the_font(family: str) -> None:
+    # The star of featured actions is not in DejaVu Serif: matplotlib warned that its glyph was
+    # missing (an error here) and drew a box. The matrix falls back to DejaVu Sans for it.
+    with mpl.rc_context({"font.family": family}):
+        fig = _figure(actions="all", lang="en")
+        assert _text_problems(fig) == []
+        fig.savefig(io.BytesIO(), format="pdf")
+
+
+@pytest.mark.parametrize(
+    "rc", [{"figure.constrained_layout.use": True}, {"figure.autolayout": True}]
+)
+def test_a_layout_engine_in_rc_params_changes_nothing(tmp_path: Path, rc: dict[Any, Any]) -> None:
+    # Tight and constrained layout cannot manage the matrix's Axes and warned so (an error here).
+    with mpl.rc_context(rc):
+        fig = _figure()
+        assert tuple(fig.axes[0].get_position().bounds) == (0, 0, 1, 1)
+        assert _text_problems(fig) == []
+        ax = plot_matrix(ARTOIS)
+        assert ax.figure is not None
+        assert _text_problems(ax.figure) == []  # type: ignore[arg-type]
+        write_matrix(ARTOIS, tmp_path / "m.png", dpi=50)
+
+
+def test_a_strategy_that_defines_a_level_twice_is_drawn_with_the_first() -> None:
+    first = ARTOIS.service_levels[0]
+    twice = attrs.evolve(first, color="#ff0000", label={"fr": "Doublon"})
+    strategy = attrs.evolve(ARTOIS, service_levels=[*ARTOIS.service_levels, twice])
+    fig = _figure(strategy)
+    keys = _by_gid(fig, Rectangle, "legend-key:")
+    assert to_hex(keys[str(first.code)].get_facecolor()) == first.color
+    labels = _by_gid(fig, Text, "legend:level:")
+    assert "Doublon" not in labels[str(first.code)].get_text()
+    for (row, _), patch in _cells(fig).items():
+        if _level_of_row(OBJECTIVE, row) == first.code:
+            assert to_hex(patch.get_facecolor()) == first.color
+
+
+def test_a_strategy_that_defines_a_typology_twice_has_one_column_for_it() -> None:
+    strategy = attrs.evolve(ARTOIS, typologies=[*ARTOIS.typologies, ARTOIS.typologies[0]])
+    headers = [t.get_gid() for t in _figure(strategy).findobj(Text)]
+    assert headers.count(f"header:{ARTOIS.typologies[0].id}") == 1
+
+
+@pytest.mark.parametrize(
+    ("options", "option"),
+    [
+        ({"strategy": "artois"}, "strategy"),
+        ({"strategy": 5}, "strategy"),
+        ({"ax": "left"}, "ax"),
+        ({"figsize": "big"}, "figsize"),
+        ({"figsize": (0, 4)}, "figsize"),
+        ({"figsize": (4, float("nan"))}, "figsize"),
+    ],
+)
+def test_plot_matrix_refuses_bad_arguments_by_name(options: dict[str, Any], option: str) -> None:
+    with pytest.raises(RenderError) as caught:
+        plot_matrix(OBJECTIVE, **options)
+    assert caught.value.option == option
+    if option == "strategy":
+        with pytest.raises(RenderError):
+            matrix_figures(OBJECTIVE, strategy=options["strategy"])
+        with pytest.raises(RenderError):
+            turbine.render(OBJECTIVE, "matrix", **options)
+
+
+@pytest.mark.parametrize(
+    ("objective", "place"),
+    [
+        (_one_meta_action(level="2"), "$.meta_actions[0].level: a whole number"),
+        (_one_meta_action(level=None), "$.meta_actions[0].level: a whole number"),
+        (_one_meta_action(level=True), "$.meta_actions[0].level: a whole number"),
+        (_one_meta_action(typologies=[5]), "$.meta_actions[0].typologies[0]: a text"),
+        (_one_meta_action(typologies=[["a"]]), "$.meta_actions[0].typologies[0]: a text"),
+        (_one_meta_action(title=None), "$.meta_actions[0].title: a text"),
+        (_one_meta_action(objective_title=3), "$.title: a text"),
+    ],
+)
+def test_values_of_the_wrong_type_are_refused_with_their_place(
+    tmp_path: Path, objective: Objective, place: str
+) -> None:
+    for draw in (
+        lambda: plot_matrix(objective),
+        lambda: matrix_figures(objective),
+        lambda: write_matrix(objective, tmp_path / "m.pdf"),
+        lambda: plot_matrix(attrs.evolve(ARTOIS, objectives=[objective])),
+    ):
+        with pytest.raises(RenderError, match=re.escape(place.removeprefix("$"))) as caught:
+            draw()
+        assert caught.value.renderer == "matrix"
+    assert not (tmp_path / "m.pdf").exists()
+
+
+@pytest.mark.parametrize("kind", ["png", "pdf", "svg"])
+def test_files_keep_the_layouts_size_whatever_savefig_rc_params_say(
+    tmp_path: Path, kind: str
+) -> None:
+    # savefig.bbox "tight" cropped the margins and padded the page: no longer A4 wide.
+    layout = layout_matrix(OBJECTIVE, strategy=ARTOIS)
+    with mpl.rc_context({"savefig.bbox": "tight", "savefig.pad_inches": 0.5}):
+        write_matrix(ARTOIS, tmp_path / f"m.{kind}", dpi=72)
+    data = (tmp_path / f"m.{kind}").read_bytes()
+    if kind == "png":
+        height, width = plt.imread(tmp_path / "m.png").shape[:2]
+        assert (height, width) == (int(layout.height), int(layout.width))
+    elif kind == "pdf":
+        (box,) = re.findall(rb"/MediaBox \[ ([^\]]*) \]", data)
+        assert [float(side) for side in box.split()] == [0, 0, layout.width, layout.height]
+    else:
+        svg = ET.fromstring(data)  # noqa: S314 - our own file
+        assert svg.get("width") == f"{layout.width:g}pt"
+
+
+@pytest.mark.parametrize("name", ["m.pdf", "m.png", "m.svg"])
+def test_nothing_to_draw_is_an_error_not_an_empty_file(tmp_path: Path, name: str) -> None:
+    # A strategy without objectives made a PDF of 0 bytes, reported as written.
+    for empty in (attrs.evolve(ARTOIS, objectives=[]), turbine.Axis(id="a", title="A")):
+        with pytest.raises(RenderError, match="has no objective: there is no matrix") as caught:
+            write_matrix(empty, tmp_path / name)
+        assert caught.value.path == str(tmp_path / name)
+        assert not (tmp_path / name).exists()
+        assert matrix_figures(empty) == []
+
+
+def _inside(ax: Axes) -> list[str]:
+    """The texts of *ax* that leave its box, or overlap another, once the figure is drawn."""
+    assert ax.figure is not None
+    renderer = _drawn(ax.figure)  # type: ignore[arg-type]
+    frame = ax.get_window_extent(renderer)
+    boxes = [(str(text.get_gid()), text.get_window_extent(renderer)) for text in ax.texts]
+    problems = [
+        f"{gid} leaves the Axes"
+        for gid, box in boxes
+        if box.x0 < frame.x0 - 1
+        or box.x1 > frame.x1 + 1
+        or box.y0 < frame.y0 - 1
+        or box.y1 > frame.y1 + 1
+    ]
+    problems += [
+        f"{first} overlaps {second}"
+        for (first, box1), (second, box2) in itertools.combinations(boxes, 2)
+        if box1.overlaps(box2)
+    ]
+    return problems
+
+
+def test_texts_follow_the_axes_when_the_figure_is_resized() -> None:
+    # Texts were sized once, in points, when plot_matrix ran: a smaller figure (a resized
+    # window, set_size_inches) shrank the cells under texts that did not shrink.
+    fig, ax = plt.subplots(figsize=(8, 8))
+    plot_matrix(ARTOIS, ax=ax, actions="all")
+    fig.set_size_inches(4, 4)
+    assert _inside(ax) == []
+    frame = ax.get_window_extent(_drawn(fig))
+    layout = layout_matrix(OBJECTIVE, strategy=ARTOIS, actions="all")
+    scale = min(frame.width / layout.width, frame.height / layout.height) * 72 / fig.dpi
+    title = next(text for text in ax.texts if text.get_gid() == "title")
+    assert float(title.get_fontsize()) == pytest.approx(15 * scale, rel=0.01)
+
+
+def test_texts_follow_the_axes_that_constrained_layout_gives() -> None:
+    # Constrained layout moves and shrinks the Axes after plot_matrix, when the figure is drawn.
+    fig, (top, bottom) = plt.subplots(2, 1, figsize=(6, 8), layout="constrained")
+    top.set_title("Un titre\nsur plusieurs\nlignes", fontsize=30)
+    top.set_xlabel("x\n" * 4, fontsize=20)
+    plot_matrix(ARTOIS, ax=bottom, actions="all")
+    assert _inside(bottom) == []
+    frame = bottom.get_window_extent(_drawn(fig))
+    layout = layout_matrix(OBJECTIVE, strategy=ARTOIS, actions="all")
+    scale = min(frame.width / layout.width, frame.height / layout.height) * 72 / fig.dpi
+    title = next(text for text in bottom.texts if text.get_gid() == "title")
+    assert float(title.get_fontsize()) == pytest.approx(15 * scale, rel=0.01)
+
+
+def test_a_figure_of_the_matrix_still_pickles(tmp_path: Path) -> None:
+    fig = _figure()
+    again = pickle.loads(pickle.dumps(fig))  # noqa: S301 - our own bytes
+    again.savefig(tmp_path / "m.svg")
+    again.set_size_inches(3, 3)
+    assert _text_problems(again) == []
+
+
+def test_an_axes_of_no_size_or_a_matrix_removed_draws_without_error() -> None:
+    fig = Figure()
+    plot_matrix(ARTOIS, ax=fig.add_axes((0, 0, 0, 0)))
+    fig.savefig(io.BytesIO(), format="png")
+    fig, ax = plt.subplots()
+    plot_matrix(ARTOIS, ax=ax)
+    for artist in list(ax.artists):
+        artist.remove()
+    fig.savefig(io.BytesIO(), format="png")

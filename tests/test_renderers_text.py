@@ -250,6 +250,34 @@ def test_display_width() -> None:
     assert _cells("漢字") == 4
     assert _cells("e\u0301") == 1
     assert _cells("★ é") == 3
+    assert _cells("\u267b\ufe0f") == 2
+
+
+def _terminal_columns(line: str) -> int:
+    """Columns as a terminal draws *line*: an emoji's variation selector makes it wide."""
+    columns = 0
+    for index, char in enumerate(line):
+        if char == "\ufe0f":
+            continue
+        emoji = line[index + 1 : index + 2] == "\ufe0f"
+        if unicodedata.category(char) in {"Mn", "Me", "Cf"}:
+            continue
+        columns += 2 if emoji or unicodedata.east_asian_width(char) in {"W", "F"} else 1
+    return columns
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["\u267b\ufe0f" * 40, "Tri \u267b\ufe0f " * 12, "a\u2764\ufe0f" * 25],
+    ids=["emoji", "words", "mixed"],
+)
+def test_emoji_drawn_wide_by_a_variation_selector_fit_the_width(title: str) -> None:
+    # "♻" is one column, "♻️" two: the selector counted for none and lines came out too long.
+    objective = Objective(id="o", title=title)
+    lines = details_text(objective, width=MIN_WIDTH).splitlines()
+    assert all(_terminal_columns(line) <= MIN_WIDTH for line in lines), lines
+    assert not any(line.lstrip().startswith("\ufe0f") for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "").endswith(title.replace(" ", ""))
 
 
 def test_default_width_is_the_terminals(monkeypatch: pytest.MonkeyPatch) -> None:

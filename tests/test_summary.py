@@ -13,7 +13,7 @@ def test_french_summary_of_the_example() -> None:
     lines = text.splitlines()
     assert lines[0] == "La Turbine de l'éco-transition  [artois-turbine]"
     assert lines[1].startswith("Territoire : Pôle métropolitain de l'Artois (CA de Béthune")
-    assert "1 objectif(s) · 5 méta-action(s) · 8 action(s) dont 5 présentée(s)" in text
+    assert "1 objectif · 5 méta-actions · 8 actions dont 5 présentées sur la synthèse" in text
     level_lines = [line for line in lines if line.lstrip().startswith("Niveau ")]
     assert len(level_lines) == 3
     counts = [re.search(r"(\d+) / (\d+)", line) for line in level_lines]
@@ -31,7 +31,8 @@ def test_english_summary_keeps_content_in_french() -> None:
 
 def test_summary_of_an_empty_strategy_with_axes() -> None:
     strategy = turbine.examples.synthetic(n_actions=0)
-    assert "0 objective(s)" in summarize(strategy, lang="en")
+    assert "0 objectives · 0 meta-actions · 0 actions, 0 shown" in summarize(strategy, lang="en")
+    assert "0 objectif · 0 méta-action · 0 action dont 0 présentée" in summarize(strategy)
     with_axes = turbine.examples.synthetic(n_actions=150, n_objectives=6, objectives_per_axis=5)
     text = summarize(attrs.evolve(with_axes, provenance=None), lang="en")
     assert "Axe 0 > Objectif 0" in text

@@ -16,12 +16,10 @@ __all__ = ["summarize"]
 
 _K = TypeVar("_K")
 
-_WORDS = {
+_WORDS: dict[str, dict[str, str]] = {
     "fr": {
         "territory": "Territoire :",
         "source": "Source :",
-        "counts": "{objectives} objectif(s) · {meta_actions} méta-action(s) · {actions} action(s) "
-        "dont {featured} présentée(s) sur la synthèse · {actors} acteur(s)",
         "by_level": "Par niveau de service (méta-actions / actions)",
         "by_typology": "Par typologie d'acteurs (méta-actions / actions)",
         "level": "Niveau",
@@ -30,12 +28,29 @@ _WORDS = {
     "en": {
         "territory": "Territory:",
         "source": "Source:",
-        "counts": "{objectives} objective(s) · {meta_actions} meta-action(s) · "
-        "{actions} action(s), {featured} shown on the synthesis · {actors} actor(s)",
         "by_level": "By service level (meta-actions / actions)",
         "by_typology": "By actor typology (meta-actions / actions)",
         "level": "Level",
         "objectives": "Transition objectives (meta-actions / actions)",
+    },
+}
+
+
+# Singular and plural of the counted words; "{}" is the number where it is not first.
+_NOUNS: dict[str, dict[str, tuple[str, str]]] = {
+    "fr": {
+        "objective": ("{} objectif", "{} objectifs"),
+        "meta_action": ("{} méta-action", "{} méta-actions"),
+        "action": ("{} action", "{} actions"),
+        "featured": (" dont {} présentée sur la synthèse", " dont {} présentées sur la synthèse"),
+        "actor": ("{} acteur", "{} acteurs"),
+    },
+    "en": {
+        "objective": ("{} objective", "{} objectives"),
+        "meta_action": ("{} meta-action", "{} meta-actions"),
+        "action": ("{} action", "{} actions"),
+        "featured": (", {} shown on the synthesis", ", {} shown on the synthesis"),
+        "actor": ("{} actor", "{} actors"),
     },
 }
 
@@ -64,14 +79,18 @@ def _summary_lines(strategy: Strategy, lang: str) -> list[str]:
     if strategy.provenance is not None:
         lines.append(f"{words['source']} {strategy.provenance.source}")
     lines.append("")
+    nouns = _NOUNS.get(lang, _NOUNS["en"])
+
+    def count(key: str, number: int) -> str:
+        singular, plural = nouns[key]
+        # French counts 0 and 1 as singular ("0 objectif"); English only 1 ("0 objectives").
+        one = number <= 1 if lang == "fr" else number == 1
+        return (singular if one else plural).format(number)
+
     lines.append(
-        words["counts"].format(
-            objectives=counts.objectives,
-            meta_actions=counts.meta_actions,
-            actions=counts.actions,
-            featured=counts.featured_actions,
-            actors=counts.actors,
-        )
+        f"{count('objective', counts.objectives)} · {count('meta_action', counts.meta_actions)} · "
+        f"{count('action', counts.actions)}{count('featured', counts.featured_actions)} · "
+        f"{count('actor', counts.actors)}"
     )
 
     meta_by_level = Counter(m.level for m in strategy.iter_meta_actions())

@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import turbine
 from turbine import examples, renderers
 from turbine._summary import summarize
-from turbine.errors import RendererNotFoundError, RenderError, TurbineError, TurbineFileError
+from turbine.errors import (
+    RendererNotFoundError,
+    RenderError,
+    TurbineError,
+    TurbineFileError,
+    UnknownIdError,
+)
 from turbine.io import TurbineWarning, load, validate_file, write_atomic
+from turbine.renderers import _render_with, _write_with
 from turbine.renderers._registry import default_for_suffix
 from turbine.report import Severity, ValidationReport
 from turbine.schema import schema_text
@@ -146,7 +153,8 @@ class _Output:
             self.write(text)
             return
         self.stream.flush()
-        buffer.write(text.encode("utf-8"))
+        # A lone surrogate (a plugin's text may hold one) cannot be UTF-8: written as an escape.
+        buffer.write(text.encode("utf-8", "backslashreplace"))
         buffer.flush()
 
 
@@ -267,17 +275,58 @@ def _pick_renderer(name: str | None, output: str | None, err: _Output) -> render
     if name is not None:
         return _reporting_warnings(err, renderers.get, name)
     if output is None:
-        return renderers.get("text")
+        return _reporting_warnings(err, renderers.get, "text")
     return _reporting_warnings(err, default_for_suffix, renderers.registry, output)
 
 
 def _list_renderers(out: _Output, err: _Output) -> int:
-    found = _reporting_warnings(err, lambda: list(renderers.registry))
-    width = max((len(r.name) for r in found), default=0)
-    for renderer in found:
+    # By the names they are registered under: the names -r takes, which may not be their own.
+    registry = renderers.registry
+    found = _reporting_warnings(err, lambda: [(n, registry.get(n)) for n in registry.names()])
+    width = max((len(name) for name, _ in found), default=0)
+    for name, renderer in found:
         kinds = ", ".join(renderer.suffixes) or "no files"
-        out.write(f"{renderer.name:<{width}}  {renderer.description} ({kinds})\n")
+        out.write(f"{name:<{width}}  {renderer.description} ({kinds})\n")
     return EXIT_OK
+
+
+def _rendering(err: _Output, renderer: renderers.Renderer, draw: Callable[[], _T]) -> _T:
+    """Call *draw*, with the warnings it gives written to *err*, each once.
+
+    A renderer's own failure (a bug in it, not a problem of the document or of what was asked)
+    is reported in one line, as :class:`_RendererFailedError`, and a file it cannot write as
+    any other: never with a traceback.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        # For the authors of the code, not for the user of the command.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        try:
+            return draw()
+        except TurbineError:
+            raise
+        except OSError as exc:  # a renderer that writes its files itself
+            name = os.fsdecode(exc.filename) if exc.filename is not None else "<output>"
+            message = f"cannot write: {exc.strerror or exc}"
+            raise TurbineFileError(message, filename=name, errno=exc.errno) from exc
+        except Exception as exc:
+            raise _RendererFailedError(renderer, exc) from exc
+        finally:
+            # matplotlib warns once per missing glyph and figure: each message is written once.
+            for message in dict.fromkeys(str(w.message) for w in caught):
+                err.write(f"turbine render: warning: {message}\n")
+
+
+class _RendererFailedError(TurbineError):
+    """A renderer failed for a reason of its own: a bug, to report to its authors."""
+
+    def __init__(self, renderer: renderers.Renderer, exc: Exception) -> None:
+        kind = type(renderer)
+        super().__init__(
+            f"renderer {renderer.name!r} failed: {type(exc).__name__}: {exc} (a bug in "
+            f"{kind.__module__}.{kind.__qualname__}, to report to its authors)"
+        )
 
 
 def _render(args: argparse.Namespace, out: _Output, err: _Output) -> int:
@@ -298,8 +347,32 @@ def _render(args: argparse.Namespace, out: _Output, err: _Output) -> int:
             f"write it to a file with -o ({', '.join(renderer.suffixes)})\n"
         )
         return EXIT_USAGE
-
     strategy = _reporting_warnings(err, load, _source(args.file))
+    try:
+        text = _draw(args, renderer, strategy, None if to_stdout else args.output, err)
+    except (RenderError, UnknownIdError) as exc:  # the document is fine: what was asked is not
+        err.write(f"turbine render: {exc}\n")
+        return EXIT_USAGE
+    if to_stdout:
+        if not isinstance(text, str):
+            raise _RendererFailedError(
+                renderer, TypeError(f"it makes text, but returned a {type(text).__name__}")
+            )
+        if ".txt" in renderer.suffixes or not renderer.suffixes:
+            out.write(text)  # for a terminal: what it cannot show is escaped
+        else:
+            out.write_document(text)  # a document: UTF-8, whatever the terminal
+    return EXIT_OK
+
+
+def _draw(
+    args: argparse.Namespace,
+    renderer: renderers.Renderer,
+    strategy: turbine.Strategy,
+    output: str | None,
+    err: _Output,
+) -> Any:
+    """Render the strategy, or the objective asked for, to *output* or as what it returns."""
     obj: Any = strategy
     options: dict[str, Any] = {
         name: value
@@ -309,20 +382,11 @@ def _render(args: argparse.Namespace, out: _Output, err: _Output) -> int:
     if args.objective is not None:
         obj = strategy.objective(args.objective)
         options["strategy"] = strategy
-    try:
-        if to_stdout:
-            text = renderers.render(obj, renderer.name, **options)
-        else:
-            renderers.write(obj, args.output, renderer.name, **options)
-    except RenderError as exc:  # the document is fine: what was asked of it is not
-        err.write(f"turbine render: {exc}\n")
-        return EXIT_USAGE
-    if to_stdout:
-        if ".txt" in renderer.suffixes or not renderer.suffixes:
-            out.write(text)  # for a terminal: what it cannot show is escaped
-        else:
-            out.write_document(text)  # a document: UTF-8, whatever the terminal
-    return EXIT_OK
+    # The renderer found, not the one its name attribute names: it may be registered, or
+    # declared as an entry point, under another name.
+    if output is None:
+        return _rendering(err, renderer, lambda: _render_with(renderer, obj, **options))
+    return _rendering(err, renderer, lambda: _write_with(renderer, obj, output, **options))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -47,6 +47,7 @@ from turbine.renderers._registry import (
     RendererWarning,
     call_with_options,
     default_for_suffix,
+    suffix_of,
 )
 from turbine.renderers._text import details_markdown, details_text, summary_text
 
@@ -95,7 +96,8 @@ def register(name: str, renderer: Renderer | type[Renderer]) -> Renderer:
     It replaces any renderer of that name, so a notebook cell can be run again.
 
     Raises:
-        TypeError: *renderer* lacks a member of the :class:`Renderer` protocol.
+        TypeError: *renderer* lacks a member of the :class:`Renderer` protocol, or has one of
+            the wrong type (``suffixes`` a text rather than a tuple of suffixes, say).
     """
     return registry.register(name, renderer)  # type: ignore[arg-type]
 
@@ -134,9 +136,7 @@ def render(obj: Renderable, name: str, /, **options: Any) -> Any:
         RendererNotFoundError: No renderer has that name.
         RenderError: The renderer cannot render *obj*, or refuses an option.
     """
-    renderer = registry.get(name)
-    _check_accepts(renderer, obj)
-    return renderer.render(obj, **options)
+    return _render_with(registry.get(name), obj, **options)
 
 
 def write(
@@ -155,8 +155,25 @@ def write(
         TurbineFileError: The file cannot be written.
     """
     renderer = default_for_suffix(registry, path) if name is None else registry.get(name)
+    _write_with(renderer, obj, path, **options)
+
+
+def _render_with(renderer: Renderer, obj: Renderable, /, **options: Any) -> Any:
+    """Render *obj* with a renderer object, as :func:`render` does with a renderer's name.
+
+    For the command line, which has looked the renderer up already, by a name that may not be
+    its own (a renderer registered under another name, or by an entry point of another name).
+    """
     _check_accepts(renderer, obj)
-    suffix = os.path.splitext(os.fspath(path))[1].lower()  # noqa: PTH122 - str or PathLike
+    return renderer.render(obj, **options)
+
+
+def _write_with(
+    renderer: Renderer, obj: Renderable, path: str | os.PathLike[str], /, **options: Any
+) -> None:
+    """Write *obj* to *path* with a renderer object, as :func:`write` does with a name."""
+    _check_accepts(renderer, obj)
+    suffix = suffix_of(path)
     if suffix not in renderer.suffixes:
         raise RenderError(
             f"cannot write {suffix or 'suffix-less'!r} files; it writes "

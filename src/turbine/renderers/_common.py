@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
+from turbine._util import HUGE_INT_BITS, brief, describe
 from turbine.errors import RenderError
 from turbine.model import (
     Action,
@@ -14,8 +15,10 @@ from turbine.model import (
     LocalizedText,
     MetaAction,
     Objective,
+    Provenance,
     ServiceLevel,
     Strategy,
+    Territory,
 )
 from turbine.vocabulary import SERVICE_LEVELS, TYPOLOGIES
 
@@ -33,6 +36,7 @@ __all__ = [
     "check_actions",
     "check_choice",
     "check_lang",
+    "check_model",
     "matrix_table",
     "objectives_of",
 ]
@@ -74,8 +78,18 @@ def objectives_of(
     An objective passed alone has the axis the *strategy* gives it, if any.
 
     Raises:
-        RenderError: *obj* is not a strategy, an axis or an objective.
+        RenderError: *obj* is not a strategy, an axis or an objective, *strategy* is not a
+            strategy, or either holds values of the wrong Python types (see
+            :func:`check_model`).
     """
+    # Checked at run time: callers may pass anything, whatever the annotations say.
+    if strategy is not None and not isinstance(strategy, Strategy):
+        raise RenderError(
+            f"strategy must be a Strategy or None, not {type(strategy).__name__}",
+            renderer=renderer,
+            option="strategy",
+        )
+    check_model(renderer, obj, strategy)
     if isinstance(obj, Strategy):
         return tuple(obj.iter_objectives())
     if isinstance(obj, Axis):
@@ -89,6 +103,141 @@ def objectives_of(
         f"renders a Strategy, an Axis or an Objective, not {type(obj).__name__}",
         renderer=renderer,
     )
+
+
+# -- what renderers can rely on ----------------------------------------------------------------
+
+_PROBLEMS_SHOWN = 10
+
+
+def check_model(renderer: str, obj: object, strategy: object = None) -> None:
+    """Raise a RenderError listing every value of *obj* whose Python type no document has.
+
+    A strategy loaded from a document always passes; a model built in Python may hold anything
+    (a title of ``None``, a level of ``"2"``, an id that is a list). Renderers draw what
+    :func:`turbine.validate` would flag (an undefined typology, a level code of 0), but not
+    values of the wrong type: they are refused here, each with its place, rather than failing
+    from deep inside a renderer. For a strategy passed as *strategy* (an axis's or an
+    objective's), the parts renderers use are checked: its title, territory, source,
+    typologies and levels.
+
+    Raises:
+        RenderError: *obj* or *strategy* holds values of the wrong types.
+    """
+    walk = _TypeWalk()
+    if isinstance(obj, (Strategy, Axis, Objective)):
+        walk.entity(obj, "$")
+    if isinstance(strategy, Strategy) and strategy is not obj:
+        walk.strategy_header(strategy, "strategy $")
+    if walk.problems:
+        count = len(walk.problems)
+        lines = walk.problems[:_PROBLEMS_SHOWN]
+        if count > _PROBLEMS_SHOWN:
+            lines.append(f"... and {count - _PROBLEMS_SHOWN} more")
+        raise RenderError(
+            f"cannot render this {type(obj).__name__}: {count} value"
+            f"{'s have' if count != 1 else ' has'} the wrong type (the model was built in "
+            "Python; turbine.load() never gives these)\n  " + "\n  ".join(lines),
+            renderer=renderer,
+        )
+
+
+_WANTED: dict[type[Any], str] = {str: "a text", int: "a whole number", bool: "True or False"}
+
+
+class _TypeWalk:
+    """Collects, with their places, the values that are not of the types the model declares."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def expect(self, value: Any, path: str, kind: type[Any]) -> bool:
+        if isinstance(value, kind) and not (kind is int and isinstance(value, bool)):
+            return True
+        wanted = _WANTED.get(kind, f"a {kind.__name__}")
+        self.problems.append(f"{path}: {wanted} is expected, not {describe(value)}")
+        return False
+
+    def text(self, value: Any, path: str, *, optional: bool = False) -> None:
+        if not (optional and value is None):
+            self.expect(value, path, str)
+
+    def code(self, value: Any, path: str, *, optional: bool = False) -> None:
+        if optional and value is None:
+            return
+        if self.expect(value, path, int) and value.bit_length() > HUGE_INT_BITS:
+            # Python cannot even write it as text (and JSON cannot hold it).
+            self.problems.append(
+                f"{path}: a whole number of at most 4,000 digits is expected, not {brief(value)}"
+            )
+
+    def texts(self, values: Any, path: str) -> None:
+        if self.expect(values, path, tuple):
+            for index, value in enumerate(values):
+                self.text(value, f"{path}[{index}]")
+
+    def items(self, values: Any, path: str, kind: type[Any]) -> tuple[Any, ...]:
+        if not self.expect(values, path, tuple):
+            return ()
+        return tuple(
+            (value, f"{path}[{index}]")
+            for index, value in enumerate(values)
+            if self.expect(value, f"{path}[{index}]", kind)
+        )
+
+    def entity(self, obj: Strategy | Axis | Objective, path: str) -> None:
+        if isinstance(obj, Strategy):
+            self.strategy_header(obj, path)
+            for axis, where in self.items(obj.axes, f"{path}.axes", Axis):
+                self.entity(axis, where)
+            for objective, where in self.items(obj.objectives, f"{path}.objectives", Objective):
+                self.entity(objective, where)
+            return
+        self.text(obj.id, f"{path}.id")
+        self.text(obj.title, f"{path}.title")
+        self.text(obj.description, f"{path}.description", optional=True)
+        if isinstance(obj, Axis):
+            for objective, where in self.items(obj.objectives, f"{path}.objectives", Objective):
+                self.entity(objective, where)
+            return
+        for meta_action, where in self.items(obj.meta_actions, f"{path}.meta_actions", MetaAction):
+            self.meta_action(meta_action, where)
+
+    def meta_action(self, meta_action: MetaAction, path: str) -> None:
+        self.text(meta_action.id, f"{path}.id")
+        self.text(meta_action.title, f"{path}.title")
+        self.text(meta_action.description, f"{path}.description", optional=True)
+        self.texts(meta_action.typologies, f"{path}.typologies")
+        self.code(meta_action.level, f"{path}.level")
+        for action, where in self.items(meta_action.actions, f"{path}.actions", Action):
+            self.text(action.id, f"{where}.id")
+            self.text(action.title, f"{where}.title")
+            self.text(action.description, f"{where}.description", optional=True)
+            self.expect(action.featured, f"{where}.featured", bool)
+            self.code(action.level, f"{where}.level", optional=True)
+            if action.typologies is not None:
+                self.texts(action.typologies, f"{where}.typologies")
+
+    def strategy_header(self, strategy: Strategy, path: str) -> None:
+        self.text(strategy.id, f"{path}.id")
+        self.text(strategy.title, f"{path}.title")
+        self.text(strategy.description, f"{path}.description", optional=True)
+        if self.expect(strategy.territory, f"{path}.territory", Territory):
+            self.text(strategy.territory.name, f"{path}.territory.name")
+            self.texts(strategy.territory.members, f"{path}.territory.members")
+        provenance = strategy.provenance
+        if provenance is not None and self.expect(provenance, f"{path}.provenance", Provenance):
+            self.text(provenance.source, f"{path}.provenance.source")
+        for typology, where in self.items(strategy.typologies, f"{path}.typologies", ActorTypology):
+            self.text(typology.id, f"{where}.id")
+            self.expect(typology.label, f"{where}.label", LocalizedText)
+        for level, where in self.items(
+            strategy.service_levels, f"{path}.service_levels", ServiceLevel
+        ):
+            self.code(level.code, f"{where}.code")
+            self.expect(level.label, f"{where}.label", LocalizedText)
+        # Counted (Strategy.counts), not drawn.
+        self.expect(strategy.actors, f"{path}.actors", tuple)
 
 
 @frozen(kw_only=True)
@@ -105,10 +254,20 @@ class Legend:
 
     @classmethod
     def of(cls, strategy: Strategy | None) -> Legend:
-        """The legend of *strategy*, or turbine's canonical one for ``None``."""
+        """The legend of *strategy*, or turbine's canonical one for ``None``.
+
+        A typology id or a level code that a strategy defines twice (which
+        :func:`turbine.validate` flags) is taken from its first definition, as lookups do.
+        """
         if strategy is None:
             return cls(typologies=TYPOLOGIES, levels=SERVICE_LEVELS)
-        return cls(typologies=strategy.typologies, levels=tuple(sorted(strategy.service_levels)))
+        typologies: dict[str, ActorTypology] = {}
+        for typology in strategy.typologies:
+            typologies.setdefault(typology.id, typology)
+        levels: dict[int, ServiceLevel] = {}
+        for level in strategy.service_levels:
+            levels.setdefault(level.code, level)
+        return cls(typologies=tuple(typologies.values()), levels=tuple(sorted(levels.values())))
 
     def typology(self, id: str) -> ActorTypology:  # noqa: A002 - the document's word
         """The typology with that id, or a stand-in labelled with the id."""

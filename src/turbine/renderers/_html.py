@@ -19,7 +19,6 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
-import attrs
 from attrs import frozen
 
 from turbine.errors import RenderError
@@ -122,8 +121,9 @@ def matrix_html(
             than a ``<div>`` to put in one.
 
     Raises:
-        RenderError: An option has a value it does not take, or *obj* is not a strategy, an
-            axis or an objective.
+        RenderError: An option has a value it does not take, *obj* is not a strategy, an axis
+            or an objective, or it holds values of the wrong Python types (a model built in
+            Python: the error names their places).
     """
     return _document(
         obj, strategy=strategy, lang=lang, actions=actions, standalone=standalone, limit=None
@@ -310,36 +310,25 @@ def _header(obj: Renderable, strategy: Strategy | None, lang: str) -> str:
     )
 
 
-def _matrix_levels(table: MatrixTable, legend: Legend) -> dict[Any, ServiceLevel]:
+def _matrix_levels(table: MatrixTable, legend: Legend) -> dict[int, ServiceLevel]:
     """Every level the matrix names, by code: the legend's, then those only its cells use."""
-    levels: dict[Any, ServiceLevel] = {}
+    levels: dict[int, ServiceLevel] = {}
     for level in (*table.levels, *_used_levels(table, legend)):
         levels.setdefault(level.code, level)
     return levels
 
 
-def _colours(levels: Iterable[ServiceLevel]) -> dict[Any, str]:
+def _colours(levels: Iterable[ServiceLevel]) -> dict[int, str]:
     """The fill of each level by code, as ``#rrggbb``: the matrix renderer's colours."""
-    levels = tuple(levels)
     # A colour that is not #rrggbb never reaches level_colours (which would refuse it) nor a
     # style attribute: the level takes the Turbine's colour for its rank instead.
-    numbered = [
-        attrs.evolve(level, color=_hex_or(level.color, "") or None)
-        for level in levels
-        if _is_code(level.code)
-    ]
-    chosen = level_colours(numbered)
-    return {level.code: _hex_or(chosen.get(level.code), _RULE) for level in levels}
-
-
-def _is_code(code: object) -> bool:
-    # A level code is an int; a model built in Python may hold anything.
-    return isinstance(code, int)
-
-
-def _sorted_codes(codes: Iterable[Any]) -> list[Any]:
-    codes = list(codes)
-    return sorted(filter(_is_code, codes)) + [code for code in codes if not _is_code(code)]
+    chosen = level_colours(
+        [
+            ServiceLevel(code=level.code, label=level.label, color=_hex_or(level.color, "") or None)
+            for level in levels
+        ]
+    )
+    return {code: _hex_or(colour, _RULE) for code, colour in chosen.items()}
 
 
 def _objective(
@@ -425,8 +414,8 @@ class _Grid:
 
     columns: int
     column_of: dict[str, int]
-    fills: dict[Any, str]
-    level_names: dict[Any, str]
+    fills: dict[int, str]
+    level_names: dict[int, str]
     actions: ShownActions
 
     def row(self, row: Row, block: int) -> str:
@@ -479,8 +468,8 @@ class _Grid:
 
 def _legend(
     table: MatrixTable,
-    fills: dict[Any, str],
-    level_names: dict[Any, str],
+    fills: dict[int, str],
+    level_names: dict[int, str],
     lang: str,
     actions: ShownActions,
 ) -> str:
@@ -501,7 +490,7 @@ def _legend(
         for typology in table.columns
     )
     levels = []
-    for code in _sorted_codes(fills):
+    for code in sorted(fills):
         fill = fills[code]
         swatch = _style(
             display="inline-block",

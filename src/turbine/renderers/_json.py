@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING, Any
 
 from turbine._converter import unstructure
 from turbine._decode import find_unwritable, lone_surrogate_in
-from turbine.errors import RenderError, TurbineValidationError
+from turbine.errors import RenderError, TurbineError, TurbineValidationError
 from turbine.io import _quoted, dumps, write_atomic
 from turbine.model import Axis, Objective, Strategy
 from turbine.renderers._registry import Renderable, call_with_options
-from turbine.report import ValidationReport
+from turbine.report import Problem, Severity, ValidationReport
 
 if TYPE_CHECKING:
     import os
@@ -44,8 +44,10 @@ def to_json(
 
     Raises:
         TurbineValidationError: The strategy is invalid, or *obj* holds a text or a number that
-            no JSON text in UTF-8 can hold (a lone surrogate, an integer of thousands of digits).
-        RenderError: *indent* is not a number of spaces.
+            no JSON text in UTF-8 can hold (a lone surrogate, an integer of thousands of digits,
+            NaN or an infinity).
+        RenderError: *indent* is not a number of spaces, or *obj* (a model built in Python)
+            holds a value of a type JSON has not, such as an object where a text should be.
     """
     del strategy
     # Checked at run time: callers may pass anything, whatever the annotations say.
@@ -59,21 +61,40 @@ def to_json(
             renderer="json",
             option="indent",
         )
-    if isinstance(obj, Strategy):
-        text = dumps(obj, indent=indent, validate=validate)
-        if not sort_keys:
-            return text
-        data = json.loads(text)
-    else:
-        data = unstructure(obj)
+    source = f"{type(obj).__name__.lower()} {_quoted(getattr(obj, 'id', None))}"
     try:
-        text = json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=sort_keys)
-    except ValueError:  # an integer too large to write
-        text = ""
+        if isinstance(obj, Strategy):
+            text = dumps(obj, indent=indent, validate=validate)
+            if not sort_keys:
+                return text
+            data = json.loads(text)
+        else:
+            data = unstructure(obj)
+        try:
+            text = json.dumps(
+                data, ensure_ascii=False, indent=indent, sort_keys=sort_keys, allow_nan=False
+            )
+        except ValueError:  # an integer too large to write, or NaN: reported below
+            text = ""
+    except TurbineError:
+        raise  # dumps's own: the strategy is invalid, or holds what JSON cannot
+    except (TypeError, AttributeError, ValueError) as exc:  # a model built in Python
+        raise RenderError(
+            f"cannot write {source} as JSON: it holds a value of the wrong type ({exc})",
+            renderer="json",
+        ) from exc
     if not text or lone_surrogate_in(text):
         # As turbine.dumps does for a strategy: no JSON text, or no UTF-8 file, can hold these.
-        source = f"{type(obj).__name__.lower()} {_quoted(obj.id)}"
-        raise TurbineValidationError(ValidationReport(find_unwritable(data)), source=source)
+        problems = find_unwritable(data) or [
+            Problem(
+                location=(),
+                code="non-finite-number",
+                severity=Severity.ERROR,
+                message=f"the {type(obj).__name__.lower()} holds NaN or an infinite number, "
+                "which JSON cannot write",
+            )
+        ]
+        raise TurbineValidationError(ValidationReport(problems), source=source)
     return text + "\n"
 
 

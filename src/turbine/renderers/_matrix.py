@@ -14,10 +14,13 @@ matplotlib is imported only when something is drawn.
 
 from __future__ import annotations
 
+import functools
 import io
 import os
+import re
+import unicodedata
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from attrs import field, frozen
 
@@ -30,6 +33,7 @@ from turbine.renderers._common import (
     ShownActions,
     check_actions,
     check_lang,
+    check_model,
     matrix_table,
     objectives_of,
 )
@@ -38,8 +42,10 @@ from turbine.renderers._registry import Renderable, call_with_options, suffix_of
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 __all__ = ["MatrixRenderer", "layout_matrix", "plot_matrix"]
 
@@ -112,6 +118,33 @@ _STYLE = _Style()
 # -- measuring text ------------------------------------------------------------------------------
 
 
+# The font that comes with matplotlib, last in every family list: it has turbine's own signs
+# (the star, dashes, guillemets) whatever font the rcParams choose, and matplotlib falls back
+# to it glyph by glyph.
+_FALLBACK_FAMILY = "DejaVu Sans"
+
+
+def _families() -> tuple[str, ...]:
+    """The font families to draw with: rcParams["font.family"], then the fallback."""
+    import matplotlib as mpl  # noqa: PLC0415 - only when drawing
+    from matplotlib.font_manager import FontProperties, findfont  # noqa: PLC0415
+
+    families = mpl.rcParams["font.family"]
+    families = [families] if isinstance(families, str) else list(families)
+    # findfont caches its answers: this costs a dictionary lookup per family.
+    chosen = {findfont(FontProperties(family=[family])) for family in families}
+    if findfont(FontProperties(family=[_FALLBACK_FAMILY])) in chosen:
+        return tuple(families)
+    return (*families, _FALLBACK_FAMILY)
+
+
+def _properties(size: float, weight: str) -> Any:
+    """The FontProperties that both measure and draw a text of that size and weight."""
+    from matplotlib.font_manager import FontProperties  # noqa: PLC0415 - only when drawing
+
+    return FontProperties(family=list(_families()), size=size, weight=weight)
+
+
 @frozen
 class _Font:
     """A font at a size, measuring text the way matplotlib lays it out, but fast.
@@ -126,15 +159,14 @@ class _Font:
 
     def width(self, text: str) -> float:
         """An upper bound of the width of *text* on one line, in points."""
-        from matplotlib.font_manager import FontProperties  # noqa: PLC0415 - only when drawing
-        from matplotlib.textpath import text_to_path  # noqa: PLC0415
+        from matplotlib.textpath import text_to_path  # noqa: PLC0415 - only when drawing
 
         advances = self.advances
         total = 0.0
         for char in text:
             advance = advances.get(char)
             if advance is None:
-                prop = FontProperties(size=100, weight=self.weight)
+                prop = _properties(100, self.weight)
                 measured, _, _ = text_to_path.get_text_width_height_descent(char, prop, False)  # noqa: FBT003
                 advance = advances[char] = measured / 100
             total += advance
@@ -143,23 +175,62 @@ class _Font:
         return total * self.size * 1.02
 
 
-_ADVANCES: dict[tuple[str, str], dict[str, float]] = {}
+_ADVANCES: dict[tuple[tuple[str, ...], str], dict[str, float]] = {}
 
 
 def _font(size: float, weight: str = "normal") -> _Font:
     from matplotlib.font_manager import FontProperties, findfont  # noqa: PLC0415
 
-    # Keyed by the font file, so that a change of rcParams["font.family"] is measured anew.
-    path = findfont(FontProperties(weight=weight))
-    advances = _ADVANCES.setdefault((path, weight), {})
+    # Keyed by the font files, so that a change of rcParams["font.family"] is measured anew.
+    paths = tuple(findfont(FontProperties(family=[f], weight=weight)) for f in _families())
+    advances = _ADVANCES.setdefault((paths, weight), {})
     return _Font(advances, size, weight)
+
+
+# Spaces that do not break a line: French puts them before ":", ";", "?", "!" and inside « ».
+_NO_BREAK = "\u00a0\u2007\u202f"
+_BREAKS = re.compile(f"[^\\S{_NO_BREAK}]+")
+_REPLACEMENT = "\N{REPLACEMENT CHARACTER}"
+
+
+def _drawable(text: str) -> str:
+    """*text* as every backend can draw it, and an SVG or PDF file hold it.
+
+    Format characters (soft hyphens, joiners, bidirectional marks, byte order marks) are
+    invisible, and matplotlib does not apply them: they are left out (the PDF backend fails on
+    some). Controls, lone surrogates and unassigned code points, which no font draws and XML
+    cannot hold, become U+FFFD, as a browser shows them. Spaces are left to the wrap.
+    """
+    if text.isprintable():
+        return text
+    kept = []
+    for char in text:
+        if char.isspace():
+            kept.append(char)
+            continue
+        category = unicodedata.category(char)
+        if category != "Cf":
+            kept.append(_REPLACEMENT if category in {"Cc", "Cs", "Cn"} else char)
+    return "".join(kept)
+
+
+def _xml_id(gid: str | None) -> str | None:
+    """*gid* as an SVG element id can hold it: controls and non-characters become U+FFFD."""
+    if gid is None or gid.isprintable():
+        return gid
+    return "".join(
+        _REPLACEMENT if unicodedata.category(char) in {"Cc", "Cs", "Cn"} else char for char in gid
+    )
 
 
 def _wrap(text: str, width: float, font: _Font, *, indent: str = "") -> list[str]:
     """Greedy word wrap by measured width; a word too long for a line is cut.
 
-    Lines after the first start with *indent*, which counts in their width.
+    Lines after the first start with *indent*, which counts in their width. Lines break at
+    spaces, never at no-break spaces; what cannot be drawn is replaced (see :func:`_drawable`).
     """
+    text = _drawable(text)
+    words = _BREAKS.split(text) if any(c in text for c in _NO_BREAK) else text.split()
     space = font.width(" ")
     indent_width = font.width(indent)
     lines: list[str] = []
@@ -169,7 +240,7 @@ def _wrap(text: str, width: float, font: _Font, *, indent: str = "") -> list[str
     def room() -> float:
         return width - (indent_width if lines else 0.0)
 
-    for word in text.split():
+    for word in filter(None, words):
         word_width = font.width(word)
         if current and used + space + word_width <= room():
             current.append(word)
@@ -472,6 +543,7 @@ class _Page:
         width, height = size
         fill = self.colours[code]
         ink = _ink_on(fill)
+        label, number = _fitted_number(code, width, number)
         self.boxes.append(
             BoxItem(
                 x=x,
@@ -489,7 +561,7 @@ class _Page:
             TextItem(
                 x=x + width / 2,
                 y=y + height / 2 - number * _STYLE.linespacing / 2,
-                text=str(code),
+                text=label,
                 size=number,
                 lines=1,
                 weight="bold",
@@ -744,6 +816,27 @@ class _Page:
         return max(left_y, right_y) + 6
 
 
+# Below this size, a level's number is not read but guessed: an ellipsis says there is one.
+_MIN_NUMBER_SIZE = 4.0
+
+
+def _fitted_number(code: int, width: float, size: float) -> tuple[str, float]:
+    """The text and size of *code*'s number in a box *width* wide: smaller if need be.
+
+    The Turbine's codes (1 to 99) keep their size; a code the format refuses (100 and above,
+    which a model built in Python may hold) shrinks to fit, or is an ellipsis.
+    """
+    label = str(code)
+    room = width - 2
+    measured = _font(size, "bold").width(label)
+    if measured <= room:
+        return label, size
+    fitted = size * room / measured
+    if fitted >= _MIN_NUMBER_SIZE:
+        return label, fitted
+    return "\N{HORIZONTAL ELLIPSIS}", min(size, room)
+
+
 def _used_levels(table: MatrixTable, legend: Legend) -> Iterator[ServiceLevel]:
     # Levels the cells use that the legend does not define still need a colour and a key.
     known = {level.code for level in table.levels}
@@ -758,7 +851,6 @@ def _used_levels(table: MatrixTable, legend: Legend) -> Iterator[ServiceLevel]:
 
 def _draw(layout: MatrixLayout, ax: Axes, scale: float) -> None:
     from matplotlib.collections import PatchCollection  # noqa: PLC0415 - only when drawing
-    from matplotlib.font_manager import FontProperties  # noqa: PLC0415
     from matplotlib.patches import Rectangle  # noqa: PLC0415
     from matplotlib.text import Text  # noqa: PLC0415
 
@@ -796,41 +888,78 @@ def _draw(layout: MatrixLayout, ax: Axes, scale: float) -> None:
                 edgecolor=box.edgecolor,
                 linewidth=box.linewidth * scale,
                 hatch=box.hatch or None,
-                gid=box.gid,
+                gid=_xml_id(box.gid),
                 zorder=box.zorder,
                 clip_on=False,
             )
         )
-    fonts: dict[tuple[float, str], FontProperties] = {}
+    fonts: dict[tuple[float, str], Any] = {}
+    sized: list[tuple[Text, float]] = []
     for item in layout.texts:
         key = (item.size * scale, item.weight)
-        font = fonts.get(key) or fonts.setdefault(key, FontProperties(size=key[0], weight=key[1]))
-        ax.add_artist(
-            Text(
-                item.x,
-                item.y,
-                item.text,
-                fontproperties=font,
-                color=item.color,
-                horizontalalignment=item.ha,
-                verticalalignment="top",
-                multialignment=item.ha,
-                linespacing=_STYLE.linespacing,
-                # Content is text, never TeX or mathtext: "$5M to $10M" stays as written.
-                parse_math=False,
-                usetex=False,
-                bbox=None
-                if item.background is None
-                else {
-                    "boxstyle": "square,pad=0.15",
-                    "facecolor": item.background,
-                    "edgecolor": "none",
-                },
-                gid=item.gid,
-                zorder=3,
-                clip_on=False,
-            )
+        font = fonts.get(key) or fonts.setdefault(key, _properties(*key))
+        text = Text(
+            item.x,
+            item.y,
+            item.text,
+            fontproperties=font,
+            color=item.color,
+            horizontalalignment=item.ha,
+            verticalalignment="top",
+            multialignment=item.ha,
+            linespacing=_STYLE.linespacing,
+            # Content is text, never TeX or mathtext: "$5M to $10M" stays as written.
+            parse_math=False,
+            usetex=False,
+            bbox=None
+            if item.background is None
+            else {
+                "boxstyle": "square,pad=0.15",
+                "facecolor": item.background,
+                "edgecolor": "none",
+            },
+            gid=_xml_id(item.gid),
+            zorder=3,
+            clip_on=False,
         )
+        ax.add_artist(text)
+        sized.append((text, item.size))
+    ax.add_artist(_text_sizer(layout, sized))
+
+
+def _text_sizer(layout: MatrixLayout, texts: list[tuple[Text, float]]) -> Artist:
+    """An invisible artist, drawn first, that sizes the texts to the Axes as it is then.
+
+    Texts are sized in points, the rest in data units: when a layout engine (constrained
+    layout, subfigures), a resized window or ``set_size_inches`` changes the Axes after
+    :func:`plot_matrix`, the texts must follow, or they overflow the cells they label.
+    """
+    from matplotlib.artist import Artist  # noqa: PLC0415 - only when drawing
+
+    sizer = Artist()
+    sizer.set_zorder(-1)  # before everything else in the Axes
+    sizer.set_in_layout(False)
+    # An attribute, not a subclass: the figure still pickles (a module-level function does).
+    sizer.draw = functools.partial(_size_texts, layout, sizer, texts)  # type: ignore[method-assign]
+    return sizer
+
+
+def _size_texts(
+    layout: MatrixLayout, sizer: Artist, texts: list[tuple[Text, float]], _renderer: object
+) -> None:
+    if sizer.axes is None:  # removed from its Axes
+        return
+    scale = _scale_of(layout, cast("Axes", sizer.axes))
+    if scale > 0:
+        for text, size in texts:
+            text.set_fontsize(size * scale)
+
+
+def _scale_of(layout: MatrixLayout, ax: Axes) -> float:
+    """How much the layout is scaled to fit *ax* (its box is in pixels; the layout in points)."""
+    dpi = ax.figure.dpi  # that of a subfigure's parent, or of savefig
+    width, height = ax.bbox.width * 72 / dpi, ax.bbox.height * 72 / dpi
+    return min(width / layout.width, height / layout.height)
 
 
 def _prepare(
@@ -840,6 +969,7 @@ def _prepare(
 ) -> tuple[Objective, Strategy | None, Axis | None]:
     if isinstance(obj, Strategy):
         strategy = obj
+        check_model(_NAME, obj)  # before the lookup, which needs ids that are texts
         if objective is not None:
             found = obj.objective(objective)
         else:
@@ -904,10 +1034,13 @@ def plot_matrix(
         ``legend:level:CODE``... which SVG output keeps as element ids.
 
     Raises:
-        RenderError: An option has a value it does not take, or *obj* holds several objectives
-            and none is named.
+        RenderError: An option has a value it does not take (*ax* not an Axes, *figsize* not
+            two positive sizes, *strategy* not a strategy...), *obj* holds several objectives
+            and none is named, or holds values of the wrong Python types (a model built in
+            Python: the error names their places).
         UnknownIdError: *objective* names no objective of the strategy.
     """
+    _check_figure_options(ax, figsize)
     found, strategy, axis = _prepare(obj, strategy, objective)
     layout = layout_matrix(
         found,
@@ -921,17 +1054,43 @@ def plot_matrix(
     if ax is None:
         import matplotlib.pyplot as plt  # noqa: PLC0415 - the matplotlib way, in notebooks
 
-        fig = plt.figure(figsize=figsize or (layout.width / 72, layout.height / 72))
+        # No layout engine, whatever rcParams say: the matrix fills the figure, and tight or
+        # constrained layout would only warn that they cannot manage its Axes.
+        fig = plt.figure(figsize=figsize or (layout.width / 72, layout.height / 72), layout="none")
         ax = fig.add_axes((0, 0, 1, 1))
     return _draw_scaled(layout, ax)
 
 
+def _check_figure_options(ax: object, figsize: object) -> None:
+    from matplotlib.axes import Axes  # noqa: PLC0415 - only when drawing
+
+    if ax is not None and not isinstance(ax, Axes):
+        raise RenderError(
+            f"ax must be a matplotlib Axes or None, not {type(ax).__name__}",
+            renderer=_NAME,
+            option="ax",
+        )
+    if figsize is None:
+        return
+    if not (
+        isinstance(figsize, tuple | list)
+        and len(figsize) == 2
+        and all(
+            isinstance(side, int | float) and not isinstance(side, bool) and 0 < side < 1000
+            for side in figsize
+        )
+    ):
+        raise RenderError(
+            f"figsize must be None or (width, height) in inches, each above 0 and below 1000, "
+            f"not {figsize!r}",
+            renderer=_NAME,
+            option="figsize",
+        )
+
+
 def _draw_scaled(layout: MatrixLayout, ax: Axes) -> Axes:
-    # The Axes' size in points (its box is in pixels), in a figure or a subfigure.
-    dpi = ax.figure.dpi
-    width, height = ax.bbox.width * 72 / dpi, ax.bbox.height * 72 / dpi
-    scale = min(width / layout.width, height / layout.height)
-    _draw(layout, ax, scale)
+    # Sized for the Axes as it is now; drawn, for the Axes as it is then (see _text_sizer).
+    _draw(layout, ax, _scale_of(layout, ax))
     return ax
 
 
@@ -945,7 +1104,14 @@ def matrix_figures(
     palette: Palette = None,
     hatch: bool = False,
 ) -> list[Figure]:
-    """One figure per objective of *obj*, in document order, outside pyplot's state."""
+    """One figure per objective of *obj*, in document order, outside pyplot's state.
+
+    The options are those of :func:`plot_matrix`.
+
+    Raises:
+        RenderError: An option has a value it does not take, or *obj* holds values of the
+            wrong Python types (a model built in Python: the error names their places).
+    """
     return list(
         _figures(obj, strategy=strategy, lang=lang, actions=actions, palette=palette, hatch=hatch)
     )
@@ -959,6 +1125,7 @@ def _figures(obj: Renderable, *, strategy: Strategy | None, **options: Any) -> I
     for objective, axis in objectives_of(_NAME, obj, strategy):
         layout = layout_matrix(objective, strategy=strategy, axis=axis, **options)
         fig = Figure(figsize=(layout.width / 72, layout.height / 72))
+        fig.set_layout_engine("none")  # as in plot_matrix
         _draw_scaled(layout, fig.add_axes((0, 0, 1, 1)))
         yield fig
 
@@ -975,8 +1142,18 @@ def _save(fig: Figure, target: io.BytesIO, kind: str, dpi: float) -> None:
         "pdf": {"CreationDate": None, "ModDate": None},
         "png": {},
     }[kind]
-    with mpl.rc_context({"svg.hashsalt": "turbine", "svg.fonttype": "path"}):
+    with mpl.rc_context(_SAVING):
         fig.savefig(target, format=kind, dpi=dpi, metadata=metadata, facecolor=_PAPER)
+
+
+# What a file of the matrix must not take from the user's rcParams: SVG's hash salt (random
+# by default) and its texts as paths, and a page of the layout's size (savefig.bbox "tight"
+# would crop the margins and add matplotlib's own).
+_SAVING: dict[Any, Any] = {
+    "svg.hashsalt": "turbine",
+    "svg.fonttype": "path",
+    "savefig.bbox": "standard",
+}
 
 
 def write_matrix(
@@ -997,8 +1174,9 @@ def write_matrix(
     same from one run to the next.
 
     Raises:
-        RenderError: The suffix is not ``.png``, ``.svg`` or ``.pdf``, or a PNG or SVG is asked
-            for several objectives.
+        RenderError: The suffix is not ``.png``, ``.svg`` or ``.pdf``, *obj* has no objective,
+            a PNG or SVG is asked for several objectives, an option has a value it does not
+            take, or *obj* holds values of the wrong Python types.
         TurbineFileError: The file cannot be written.
     """
     kind = _FORMATS.get(suffix_of(path))
@@ -1011,6 +1189,13 @@ def write_matrix(
     if not isinstance(dpi, (int, float)) or isinstance(dpi, bool) or not 10 <= dpi <= 1200:  # type: ignore[redundant-expr]
         raise RenderError(f"dpi must be from 10 to 1200, not {dpi!r}", renderer=_NAME, option="dpi")
     count = len(objectives_of(_NAME, obj, strategy))
+    if count == 0:
+        # A PDF of no page is no PDF at all (matplotlib writes nothing): say so, write nothing.
+        raise RenderError(
+            f"the {type(obj).__name__.lower()} has no objective: there is no matrix to write",
+            renderer=_NAME,
+            path=os.fspath(path),
+        )
     if kind != "pdf" and count != 1:
         raise RenderError(
             f"a {kind.upper()} file holds one matrix and there are {count} objectives: write a "
@@ -1054,9 +1239,13 @@ def _check_pixels(fig: Figure, dpi: float, path: str | os.PathLike[str]) -> None
 
 
 def _write_pdf(obj: Renderable, buffer: io.BytesIO, options: dict[str, Any]) -> None:
-    from matplotlib.backends.backend_pdf import PdfPages  # noqa: PLC0415 - only when drawing
+    import matplotlib as mpl  # noqa: PLC0415 - only when drawing
+    from matplotlib.backends.backend_pdf import PdfPages  # noqa: PLC0415
 
-    with PdfPages(buffer, metadata={"CreationDate": None, "ModDate": None}) as pdf:
+    with (
+        mpl.rc_context(_SAVING),
+        PdfPages(buffer, metadata={"CreationDate": None, "ModDate": None}) as pdf,
+    ):
         # One page at a time: a strategy of a hundred objectives never holds a hundred figures.
         for fig in _figures(obj, **options):
             pdf.savefig(fig, facecolor=_PAPER)

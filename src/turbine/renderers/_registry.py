@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import os
+import sys
 import warnings
 from importlib import metadata
 from typing import TYPE_CHECKING, Any, Protocol, TypeAlias, runtime_checkable
@@ -13,6 +14,7 @@ from turbine.errors import RendererNotFoundError, RenderError
 from turbine.io import TurbineWarning
 
 if TYPE_CHECKING:
+    import types
     from collections.abc import Callable, Iterator
 
     from turbine.model import Axis, Objective, Strategy
@@ -119,11 +121,9 @@ class RendererRegistry:
         if not isinstance(name, str) or not name:  # type: ignore[redundant-expr]
             raise TypeError(f"a renderer's name must be a non-empty str, got {name!r}")
         instance: Renderer = _instantiate(renderer)
-        missing = _missing_members(instance)
-        if missing:
-            raise TypeError(
-                f"{renderer!r} is not a turbine renderer: it has no {', '.join(missing)}"
-            )
+        problem = _not_a_renderer(instance)
+        if problem:
+            raise TypeError(f"{renderer!r} is not a turbine renderer: {problem}")
         self._registered[name] = instance
         return instance
 
@@ -133,7 +133,8 @@ class RendererRegistry:
         Raises:
             RendererNotFoundError: No renderer was registered under *name*.
         """
-        if name not in self._registered:
+        # Any name a caller passes gets a RendererNotFoundError, even one that is not hashable.
+        if not isinstance(name, str) or name not in self._registered:  # type: ignore[redundant-expr]
             raise RendererNotFoundError(name, sorted(self._registered))
         del self._registered[name]
 
@@ -143,12 +144,15 @@ class RendererRegistry:
         Raises:
             RendererNotFoundError: There is none; the error lists the names that exist.
         """
+        # Any name a caller passes gets a RendererNotFoundError, even one that is not a str (nor
+        # hashable: a list would make the lookups below raise TypeError).
+        if not isinstance(name, str):
+            raise RendererNotFoundError(name, self.names())
         if name in self._registered:
             return self._registered[name]
         if name in self._loaded:
             return self._loaded[name]
-        # Any name a caller passes gets a RendererNotFoundError, even one that is not a str.
-        point = self._points().get(name) if isinstance(name, str) else None  # type: ignore[redundant-expr]
+        point = self._points().get(name)
         renderer = None if point is None else self._load(name, point)
         if renderer is None:
             raise RendererNotFoundError(name, self.names())
@@ -174,13 +178,17 @@ class RendererRegistry:
             for point in metadata.entry_points(group=self.group):
                 first = found.setdefault(point.name, point)
                 if first is not point and first.value != point.value:
-                    warnings.warn(
+                    # turbine's own names stay turbine's, wherever the other package sits on
+                    # sys.path: use register() to replace one on purpose.
+                    kept = point if _is_turbines(point) and not _is_turbines(first) else first
+                    found[point.name] = kept
+                    _warn(
                         RendererWarning(
                             f"two packages declare a renderer named {point.name!r} "
-                            f"({_origin(first)} and {_origin(point)}); using the first",
+                            f"({_origin(first)} and {_origin(point)}); using "
+                            f"{_origin(kept)}",
                             name=point.name,
-                        ),
-                        stacklevel=4,
+                        )
                     )
             self._entry_points = found
         return self._entry_points
@@ -190,24 +198,48 @@ class RendererRegistry:
             return None
         try:
             instance: Renderer = _instantiate(point.load())
+            # Inside the try: a member may be a property that raises.
+            wrong = _not_a_renderer(instance)
         except Exception as exc:  # noqa: BLE001 - a broken plugin must not break the others
             problem = f"failed to load: {type(exc).__name__}: {exc}"
         else:
-            missing = _missing_members(instance)
-            if not missing:
+            if not wrong:
                 self._loaded[name] = instance
                 return instance
-            problem = f"is not a turbine renderer: it has no {', '.join(missing)}"
+            problem = f"is not a turbine renderer: {wrong}"
         self._failed.add(name)
-        warnings.warn(
+        _warn(
             RendererWarning(
                 f"renderer plugin {name!r} ({_origin(point)}) {problem}; "
                 "the other renderers still work",
                 name=name,
-            ),
-            stacklevel=4,
+            )
         )
         return None
+
+
+def _warn(warning: Warning) -> None:
+    """Issue *warning* at the first caller outside turbine, however deep the lookup was.
+
+    A registry is reached from many places (get, names, iteration, write's choice of a renderer
+    by suffix), so no fixed stack level names the user's line.
+    """
+    frame = sys._getframe(0)  # noqa: SLF001 - the documented way to walk the stack cheaply
+    level = 1
+    while frame.f_back is not None and _is_ours(frame):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(warning, stacklevel=level)
+
+
+def _is_ours(frame: types.FrameType) -> bool:
+    module = frame.f_globals.get("__name__")
+    return isinstance(module, str) and module.partition(".")[0] == "turbine"
+
+
+def _is_turbines(point: metadata.EntryPoint) -> bool:
+    dist = getattr(point, "dist", None)
+    return dist is not None and dist.name == "turbine"
 
 
 def _origin(point: metadata.EntryPoint) -> str:
@@ -223,8 +255,31 @@ def _instantiate(obj: Any) -> Any:
 _MEMBERS = ("name", "description", "accepts", "returns", "suffixes", "render", "write")
 
 
-def _missing_members(obj: object) -> list[str]:
-    return [member for member in _MEMBERS if not hasattr(obj, member)]
+def _not_a_renderer(obj: object) -> str:
+    """Why *obj* is not a :class:`Renderer` (its members and their types), or ``""``."""
+    missing = [member for member in _MEMBERS if not hasattr(obj, member)]
+    if missing:
+        return f"it has no {', '.join(missing)}"
+    problems = [
+        f"its {member} is not a text: {getattr(obj, member)!r}"
+        for member in ("name", "description", "returns")
+        if not isinstance(getattr(obj, member), str)
+    ]
+    accepts = getattr(obj, "accepts")  # noqa: B009 - obj is any object
+    if not (isinstance(accepts, tuple) and all(isinstance(kind, type) for kind in accepts)):
+        problems.append(f"its accepts is not a tuple of classes: {accepts!r}")
+    suffixes = getattr(obj, "suffixes")  # noqa: B009
+    if not (
+        isinstance(suffixes, tuple | list)
+        and all(isinstance(suffix, str) and suffix.startswith(".") for suffix in suffixes)
+    ):
+        problems.append(f"its suffixes are not a tuple of suffixes such as ('.csv',): {suffixes!r}")
+    problems += [
+        f"its {member} is not callable"
+        for member in ("render", "write")
+        if not callable(getattr(obj, member))
+    ]
+    return "; ".join(problems)
 
 
 def suffix_of(path: str | os.PathLike[str]) -> str:
@@ -262,11 +317,13 @@ def default_for_suffix(registry: RendererRegistry, path: str | os.PathLike[str])
             return registry.get(default)
         except RendererNotFoundError:
             pass  # turbine's own is gone (unregistered, or broken): any other will do
-    candidates = [renderer for renderer in registry if suffix in renderer.suffixes]
+    # By the names they are registered under, which may not be their own: those name them.
+    found = [(name, registry.get(name)) for name in registry.names()]
+    candidates = [(name, renderer) for name, renderer in found if suffix in renderer.suffixes]
     if len(candidates) == 1:
-        return candidates[0]
+        return candidates[0][1]
     if candidates:
-        names = ", ".join(renderer.name for renderer in candidates)
+        names = ", ".join(name for name, _ in candidates)
         raise RenderError(
             f"several renderers write {suffix!r} files ({names}): name one",
             renderer="?",
@@ -274,7 +331,7 @@ def default_for_suffix(registry: RendererRegistry, path: str | os.PathLike[str])
         )
     raise RenderError(
         f"no renderer writes {suffix or 'suffix-less'!r} files; name one, or use one of "
-        f"{', '.join(sorted({s for r in registry for s in r.suffixes}))}",
+        f"{', '.join(sorted({s for _, r in found for s in r.suffixes}))}",
         renderer="?",
         path=os.fspath(path),
     )

@@ -45,6 +45,7 @@ from turbine.renderers._common import (
     ShownActions,
     check_actions,
     check_lang,
+    check_model,
     objectives_of,
 )
 from turbine.renderers._registry import Renderable, call_with_options
@@ -291,8 +292,9 @@ def details_text(
             synthesis) or ``"none"``.
 
     Raises:
-        RenderError: *obj* is not a strategy, an axis or an objective, or an option has a value
-            it does not take.
+        RenderError: *obj* is not a strategy, an axis or an objective, an option has a value it
+            does not take, or *obj* holds values of the wrong Python types (a model built in
+            Python: the error names their places).
     """
     page = _page("text", obj, strategy, lang, actions)
     writer = _TextWriter(width=_check_width(width), words=_WORDS[lang])
@@ -394,8 +396,18 @@ def _check_width(width: object) -> int:
     return width
 
 
+# VARIATION SELECTOR-16 asks for the emoji form of the character before it ("♻" + VS16 is
+# "♻️"), which terminals draw two columns wide: it counts for the column the character gains.
+_EMOJI_FORM = "\N{VARIATION SELECTOR-16}"
+
+
 def _char_cells(char: str) -> int:
-    """How many columns a terminal gives *char*: none for a combining mark, two if wide."""
+    """How many columns a terminal gives *char*: none for a combining mark, two if wide.
+
+    An emoji variation selector counts for one: the column its character gains.
+    """
+    if char == _EMOJI_FORM:
+        return 1
     if unicodedata.category(char) in {"Mn", "Me", "Cf"}:
         return 0
     return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
@@ -446,7 +458,8 @@ def _fit(word: str, room: int) -> int:
     for index, char in enumerate(word):
         used += _char_cells(char)
         if used > room:
-            return max(index, 1)
+            # An emoji's variation selector goes to the next line with its character.
+            return max(index - (char == _EMOJI_FORM), 1)
     return len(word)
 
 
@@ -499,8 +512,8 @@ def details_markdown(
         actions: Which actions are listed: ``"all"``, ``"featured"`` or ``"none"``.
 
     Raises:
-        RenderError: *obj* is not a strategy, an axis or an objective, or an option has a value
-            it does not take.
+        RenderError: *obj* is not a strategy, an axis or an objective, an option has a value it
+            does not take, or *obj* holds values of the wrong Python types.
     """
     page = _page("markdown", obj, strategy, lang, actions)
     top = 1 if page.title is None else 2  # the level of axes, and of objectives outside them
@@ -570,10 +583,12 @@ def summary_text(strategy: Strategy, /, *, lang: str = "fr") -> str:
         lang: The language of turbine's own words and of the labels: ``"fr"`` or ``"en"``.
 
     Raises:
-        RenderError: *strategy* is not a strategy, or *lang* is not a language turbine speaks.
+        RenderError: *strategy* is not a strategy, *lang* is not a language turbine speaks, or
+            the strategy holds values of the wrong Python types.
     """
     _check_strategy("summary", strategy)
     check_lang("summary", lang)
+    check_model("summary", strategy)
     return summarize(strategy, lang=lang)
 
 
