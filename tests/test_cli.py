@@ -1079,3 +1079,31 @@ def test_a_document_that_utf8_cannot_hold_is_written_with_an_escape(
     sys.stdout.flush()
     assert raw.getvalue() == b"title,\\ud800\n"
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_render_the_matrix_with_palette_hatch_and_dpi(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "m.png"
+    result = run("render", good, "-o", str(out), "--palette", "greys", "--hatch", "--dpi", "50")
+    assert result.code == 0, result.err
+    image = plt_imread(out)
+    layout_width = turbine.renderers._matrix.layout_matrix(
+        turbine.load(good).objectives[0], strategy=turbine.load(good)
+    ).width
+    assert image.shape[1] == round(layout_width / 72 * 50)
+    assert run("render", good, "-o", str(out), "--palette", "nope").code == 2
+
+
+def test_render_without_a_renderer_for_the_suffix_says_so_plainly(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    result = run("render", good, "-o", str(tmp_path / "m.xyz"))
+    assert result.code == 2
+    assert result.err.startswith("turbine render: no renderer writes '.xyz' files; name one")
+
+
+def plt_imread(path: Path) -> Any:
+    import matplotlib.pyplot as plt  # noqa: PLC0415 - only for this test
+
+    return plt.imread(path)

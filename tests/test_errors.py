@@ -342,3 +342,9 @@ def test_render_error_names_the_renderer_and_what_is_at_fault() -> None:
     assert str(error) == "renderer 'matrix': dpi must be from 10 to 1200, not 0"
     assert (error.renderer, error.option, error.path) == ("matrix", "dpi", None)
     assert RenderError("no", renderer="matrix", path="a.gif").path == "a.gif"
+
+
+def test_a_render_error_without_a_renderer_is_just_its_message() -> None:
+    error = RenderError("no renderer writes '.xyz' files", renderer=None, path="m.xyz")
+    assert str(error) == "no renderer writes '.xyz' files"
+    assert error.renderer is None

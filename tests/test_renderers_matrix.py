@@ -909,3 +909,38 @@ def test_an_axes_of_no_size_or_a_matrix_removed_draws_without_error() -> None:
     for artist in list(ax.artists):
         artist.remove()
     fig.savefig(io.BytesIO(), format="png")
+
+
+def test_a_level_keeps_its_colour_whichever_levels_the_document_defines() -> None:
+    # A strategy of level-3 projects only is drawn in level 3's colour, not level 1's.
+    level_3 = attrs.evolve(turbine.vocabulary.LEVEL_3, color=None)
+    assert level_colours([level_3]) == {3: "#2d2a6e"}
+    assert level_colours([level_3], "greys") == {3: "#3a3a3a"}
+    level_2 = attrs.evolve(turbine.vocabulary.LEVEL_2, color=None)
+    assert level_colours([level_2, level_3]) == {2: "#3e9e8f", 3: "#2d2a6e"}
+    # Codes outside the Turbine's three are spread over the scale by rank.
+    odd = [turbine.ServiceLevel(code=code, label={"fr": str(code)}) for code in (5, 9)]
+    assert level_colours(odd) == {5: "#f6e8a6", 9: "#3e9e8f"}
+
+
+def test_light_cells_have_a_darker_outline() -> None:
+    fig = _figure()
+    for patch in _cells(fig).values():
+        fill, edge = patch.get_facecolor(), patch.get_edgecolor()
+        assert patch.get_linewidth() > 0
+        assert _luminance(to_hex(edge)) < _luminance(to_hex(fill))
+
+
+def test_typologies_without_a_colour_get_distinct_ones() -> None:
+    bare = tuple(attrs.evolve(t, color=None) for t in turbine.TYPOLOGIES)
+    strategy = attrs.evolve(ARTOIS, typologies=bare)
+    keys = _by_gid(_figure(strategy), Rectangle, "legend-key:typology:")
+    colours = [to_hex(patch.get_facecolor()) for patch in keys.values()]
+    assert len(colours) == 4
+    assert len(set(colours)) == 4
+
+
+def test_several_objectives_to_one_image_names_the_ids(tmp_path: Path) -> None:
+    strategy = turbine.examples.synthetic(n_actions=80, n_objectives=8, seed=1)
+    with pytest.raises(RenderError, match=r"--objective ID; the ids: 'objective-0', .*, \.\.\.\)"):
+        write_matrix(strategy, tmp_path / "m.svg")

@@ -114,6 +114,17 @@ def _parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--width", type=int, metavar="N", help="text: wrap at N columns (the terminal's)"
     )
+    render.add_argument(
+        "--palette",
+        metavar="NAME",
+        help="matrix: the level colours: turbine, greys or a matplotlib colormap (the document's)",
+    )
+    render.add_argument(
+        "--hatch", action="store_true", default=None, help="matrix: hatch the cells by level too"
+    )
+    render.add_argument(
+        "--dpi", type=float, metavar="N", help="matrix: the resolution of a PNG (200)"
+    )
     render.add_argument("--list", action="store_true", help="list the installed renderers")
     render.set_defaults(handler=_render)
     return parser
@@ -376,8 +387,8 @@ def _draw(
     obj: Any = strategy
     options: dict[str, Any] = {
         name: value
-        for name, value in (("lang", args.lang), ("actions", args.actions), ("width", args.width))
-        if value is not None
+        for name in ("lang", "actions", "width", "palette", "hatch", "dpi")
+        if (value := getattr(args, name)) is not None
     }
     if args.objective is not None:
         obj = strategy.objective(args.objective)

@@ -217,7 +217,7 @@ class RenderError(TurbineError, ValueError):
     suffix it cannot write, a figure of several pages asked for as one image.
 
     Attributes:
-        renderer: The renderer's name.
+        renderer: The renderer's name, or ``None`` when no renderer could be chosen.
         option: The option at fault, if one is (``"lang"``, ``"actions"``...).
         path: The output file at fault, if one is.
     """
@@ -226,7 +226,7 @@ class RenderError(TurbineError, ValueError):
         self,
         message: str,
         *,
-        renderer: str,
+        renderer: str | None,
         option: str | None = None,
         path: str | None = None,
     ) -> None:
@@ -234,4 +234,4 @@ class RenderError(TurbineError, ValueError):
         self.renderer = renderer
         self.option = option
         self.path = path
-        super().__init__(f"renderer {renderer!r}: {message}")
+        super().__init__(message if renderer is None else f"renderer {renderer!r}: {message}")

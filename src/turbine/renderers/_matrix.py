@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from turbine.errors import RenderError
 from turbine.io import write_atomic
-from turbine.model import Axis, Objective, ServiceLevel, Strategy
+from turbine.model import ActorTypology, Axis, Objective, ServiceLevel, Strategy
 from turbine.renderers._common import (
     Legend,
     MatrixTable,
@@ -79,6 +79,9 @@ _HATCHES = ("", "////", "xxxx", "....", "\\\\\\\\", "++++")
 
 _BULLET = "\N{EN DASH} "
 _STAR = "\N{BLACK STAR} "
+# Colours for typologies a document leaves uncoloured, by column: the rest of Okabe and Ito's
+# colour-blind-safe set, after the four the Turbine's typologies take.
+_TYPOLOGY_COLOURS = ("#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999")
 _INK = "#1a1a1a"
 _MUTED = "#5c5c5c"
 _RULE = "#b8b8b8"
@@ -312,7 +315,7 @@ class BoxItem:
 
 @frozen(kw_only=True)
 class MatrixLayout:
-    """A matrix laid out in points, from the top left: what :func:`plot_matrix` draws.
+    """A matrix laid out in points, from the top left: what :func:`turbine.plot_matrix` draws.
 
     Attributes:
         table: The matrix as data.
@@ -339,6 +342,13 @@ def _luminance(colour: str) -> float:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 
+def _darker(colour: str, factor: float = 0.62) -> str:
+    from matplotlib.colors import to_hex, to_rgb  # noqa: PLC0415 - only when drawing
+
+    red, green, blue = to_rgb(colour)
+    return to_hex((red * factor, green * factor, blue * factor))
+
+
 def _ink_on(colour: str) -> str:
     # Black or white, whichever contrasts more with the fill (WCAG's relative luminance).
     luminance = _luminance(colour)
@@ -356,8 +366,8 @@ def level_colours(levels: Sequence[ServiceLevel], palette: Palette = None) -> di
 
     Args:
         levels: The levels, by code.
-        palette: ``None`` for each level's own colour (the Turbine's colours, by rank, for a
-            level without one); ``"turbine"`` for the Turbine's colours; ``"greys"`` for
+        palette: ``None`` for each level's own colour (the Turbine's colour for its code, for
+            a level without one); ``"turbine"`` for the Turbine's colours; ``"greys"`` for
             greyscale; the name of a matplotlib colormap, sampled light to dark; or a mapping
             from level code to colour.
 
@@ -368,23 +378,30 @@ def level_colours(levels: Sequence[ServiceLevel], palette: Palette = None) -> di
     from matplotlib.colors import is_color_like, to_hex  # noqa: PLC0415
 
     ranked = sorted(levels, key=lambda level: level.code)
-    count = len(ranked)
+    # The Turbine's three levels keep their place on the scale whichever of them a document
+    # defines: a strategy of level-3 projects only is drawn in level 3's colour, not level 1's.
+    # Other codes are spread over the scale by rank.
+    canonical = all(level.code in {1, 2, 3} for level in ranked)
+    count = 3 if canonical else len(ranked)
+    slot = {level.code: level.code - 1 if canonical else rank for rank, level in enumerate(ranked)}
 
-    def scheme(colours: Sequence[str], rank: int) -> str:
+    def scheme(colours: Sequence[str], code: int) -> str:
         if count <= len(colours):
-            return colours[rank]
+            return colours[slot[code]]
         # More levels than the scheme has colours: spread them from light to dark.
         cmap = colormaps["cividis_r"] if colours is _TURBINE_COLOURS else colormaps["Greys"]
-        return to_hex(cmap(0.12 + 0.8 * rank / max(count - 1, 1)))
+        return to_hex(cmap(0.12 + 0.8 * slot[code] / max(count - 1, 1)))
 
     if palette is None or palette == "turbine":
         own = palette is None
         chosen = {
-            level.code: _colour_or(level.color if own else None, scheme(_TURBINE_COLOURS, rank))
-            for rank, level in enumerate(ranked)
+            level.code: _colour_or(
+                level.color if own else None, scheme(_TURBINE_COLOURS, level.code)
+            )
+            for level in ranked
         }
     elif palette == "greys":
-        chosen = {level.code: scheme(_GREYS, rank) for rank, level in enumerate(ranked)}
+        chosen = {level.code: scheme(_GREYS, level.code) for level in ranked}
     elif isinstance(palette, str):
         if palette not in colormaps:
             raise RenderError(
@@ -395,8 +412,8 @@ def level_colours(levels: Sequence[ServiceLevel], palette: Palette = None) -> di
             )
         cmap = colormaps[palette]
         chosen = {
-            level.code: to_hex(cmap(0.15 + 0.7 * rank / max(count - 1, 1)))
-            for rank, level in enumerate(ranked)
+            level.code: to_hex(cmap(0.15 + 0.7 * slot[level.code] / max(count - 1, 1)))
+            for level in ranked
         }
     elif isinstance(palette, Mapping):
         fallback = level_colours(levels)
@@ -430,7 +447,7 @@ def layout_matrix(
 ) -> MatrixLayout:
     """Lay out the matrix of *objective* in points, without drawing anything.
 
-    The arguments are those of :func:`plot_matrix`.
+    The arguments are those of :func:`turbine.plot_matrix`.
     """
     check_lang(_NAME, lang)
     check_actions(_NAME, actions)
@@ -536,6 +553,12 @@ class _Page:
         self.texts.append(item)
         return item
 
+    def typology_colour(self, typology: ActorTypology) -> str:
+        """The typology's own colour, or one of its column's, distinct from its neighbours'."""
+        index = next(i for i, t in enumerate(self.table.columns) if t is typology)
+        fallback = _TYPOLOGY_COLOURS[index % len(_TYPOLOGY_COLOURS)]
+        return _colour_or(typology.color, fallback)
+
     def swatch(
         self, x: float, y: float, size: tuple[float, float], code: int, *, gid: str, number: float
     ) -> None:
@@ -551,7 +574,10 @@ class _Page:
                 width=width,
                 height=height,
                 facecolor=fill,
-                edgecolor=_HATCH_INK[ink] if self.hatch else "none",
+                # A darker outline keeps a light cell apart from the checkerboard behind it,
+                # in greyscale too (level 1's yellow is as light as the grey).
+                edgecolor=_HATCH_INK[ink] if self.hatch else _darker(fill),
+                linewidth=0.75,
                 hatch=_HATCHES[self.ranks[code] % len(_HATCHES)] if self.hatch else "",
                 gid=gid,
                 zorder=2.0,
@@ -633,7 +659,7 @@ class _Page:
                     y=y + height + 3,
                     width=style.column_width - 8,
                     height=3,
-                    facecolor=_colour_or(typology.color, _RULE),
+                    facecolor=self.typology_colour(typology),
                     gid=f"typology-key:{typology.id}",
                 )
             )
@@ -755,7 +781,7 @@ class _Page:
                     y=left_y + 1,
                     width=key,
                     height=key,
-                    facecolor=_colour_or(typology.color, _RULE),
+                    facecolor=self.typology_colour(typology),
                     gid=f"legend-key:typology:{typology.id}",
                 )
             )
@@ -932,7 +958,7 @@ def _text_sizer(layout: MatrixLayout, texts: list[tuple[Text, float]]) -> Artist
 
     Texts are sized in points, the rest in data units: when a layout engine (constrained
     layout, subfigures), a resized window or ``set_size_inches`` changes the Axes after
-    :func:`plot_matrix`, the texts must follow, or they overflow the cells they label.
+    :func:`turbine.plot_matrix`, the texts must follow, or they overflow the cells they label.
     """
     from matplotlib.artist import Artist  # noqa: PLC0415 - only when drawing
 
@@ -1106,7 +1132,7 @@ def matrix_figures(
 ) -> list[Figure]:
     """One figure per objective of *obj*, in document order, outside pyplot's state.
 
-    The options are those of :func:`plot_matrix`.
+    The options are those of :func:`turbine.plot_matrix`.
 
     Raises:
         RenderError: An option has a value it does not take, or *obj* holds values of the
@@ -1197,9 +1223,12 @@ def write_matrix(
             path=os.fspath(path),
         )
     if kind != "pdf" and count != 1:
+        ids = [objective.id for objective, _ in objectives_of(_NAME, obj, strategy)]
+        shown = ", ".join(map(repr, ids[:5])) + (", ..." if len(ids) > 5 else "")
         raise RenderError(
             f"a {kind.upper()} file holds one matrix and there are {count} objectives: write a "
-            ".pdf (one page each), or render one objective",
+            f".pdf (one page each), or render one objective (turbine render --objective ID; "
+            f"the ids: {shown or 'none'})",
             renderer=_NAME,
             path=os.fspath(path),
         )
@@ -1256,8 +1285,8 @@ class MatrixRenderer:
 
     :meth:`render` returns a :class:`~matplotlib.figure.Figure` for an objective and a list of
     them (one per objective) for an axis or a strategy. :meth:`write` writes PNG, SVG or a
-    multi-page PDF. Options: those of :func:`plot_matrix` (``strategy``, ``lang``, ``actions``,
-    ``palette``, ``hatch``), and ``dpi`` when writing a PNG.
+    multi-page PDF. Options: those of :func:`turbine.plot_matrix` (``strategy``, ``lang``,
+    ``actions``, ``palette``, ``hatch``), and ``dpi`` when writing a PNG.
     """
 
     name = _NAME

@@ -326,13 +326,13 @@ def default_for_suffix(registry: RendererRegistry, path: str | os.PathLike[str])
         names = ", ".join(name for name, _ in candidates)
         raise RenderError(
             f"several renderers write {suffix!r} files ({names}): name one",
-            renderer="?",
+            renderer=None,
             path=os.fspath(path),
         )
     raise RenderError(
         f"no renderer writes {suffix or 'suffix-less'!r} files; name one, or use one of "
         f"{', '.join(sorted({s for _, r in found for s in r.suffixes}))}",
-        renderer="?",
+        renderer=None,
         path=os.fspath(path),
     )
 
