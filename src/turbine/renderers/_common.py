@@ -37,6 +37,7 @@ __all__ = [
     "check_choice",
     "check_lang",
     "check_model",
+    "check_strategy",
     "matrix_table",
     "objectives_of",
 ]
@@ -58,6 +59,17 @@ def check_choice(renderer: str, option: str, value: object, choices: Iterable[ob
             renderer=renderer,
             option=option,
         )
+
+
+def check_strategy(renderer: str, strategy: object) -> Strategy | None:
+    """*strategy*, if it is a Strategy or ``None``; else raise a RenderError naming the option."""
+    if strategy is not None and not isinstance(strategy, Strategy):
+        raise RenderError(
+            f"strategy must be a Strategy or None, not {type(strategy).__name__}",
+            renderer=renderer,
+            option="strategy",
+        )
+    return strategy
 
 
 def check_lang(renderer: str, lang: object) -> None:
@@ -83,12 +95,7 @@ def objectives_of(
             :func:`check_model`).
     """
     # Checked at run time: callers may pass anything, whatever the annotations say.
-    if strategy is not None and not isinstance(strategy, Strategy):
-        raise RenderError(
-            f"strategy must be a Strategy or None, not {type(strategy).__name__}",
-            renderer=renderer,
-            option="strategy",
-        )
+    check_strategy(renderer, strategy)
     check_model(renderer, obj, strategy)
     if isinstance(obj, Strategy):
         return tuple(obj.iter_objectives())

@@ -32,6 +32,7 @@ from turbine.renderers._common import (
     ShownActions,
     check_actions,
     check_lang,
+    check_strategy,
     matrix_table,
     objectives_of,
 )
@@ -220,12 +221,7 @@ def _document(
 ) -> str:
     check_lang(_NAME, lang)
     check_actions(_NAME, actions)
-    if strategy is not None and not isinstance(strategy, Strategy):
-        raise RenderError(
-            f"strategy must be a Strategy or None, not {type(strategy).__name__}",
-            renderer=_NAME,
-            option="strategy",
-        )
+    check_strategy(_NAME, strategy)
     if not isinstance(standalone, bool):
         raise RenderError(
             f"standalone must be True or False, not {standalone!r}",

@@ -46,6 +46,7 @@ from turbine.renderers._common import (
     check_actions,
     check_lang,
     check_model,
+    check_strategy,
     objectives_of,
 )
 from turbine.renderers._registry import Renderable, call_with_options
@@ -143,13 +144,8 @@ class _Page:
 def _page(renderer: str, obj: object, strategy: object, lang: str, actions: ShownActions) -> _Page:
     check_lang(renderer, lang)
     check_actions(renderer, actions)
-    if strategy is not None and not isinstance(strategy, Strategy):
-        raise RenderError(
-            f"strategy must be a Strategy or None, not {type(strategy).__name__}",
-            renderer=renderer,
-            option="strategy",
-        )
-    pairs = objectives_of(renderer, obj, strategy)  # refuses anything but the three kinds
+    context = check_strategy(renderer, strategy)
+    pairs = objectives_of(renderer, obj, context)  # refuses anything but the three kinds
     groups: list[tuple[Axis | None, Sequence[Objective]]]
     if isinstance(obj, Strategy):
         groups = [(axis, axis.objectives) for axis in obj.axes]
@@ -158,7 +154,7 @@ def _page(renderer: str, obj: object, strategy: object, lang: str, actions: Show
         groups = [(obj, obj.objectives)]  # even without objectives: the axis is still shown
     else:
         groups = [(axis, (objective,)) for objective, axis in pairs]
-    words = _Words(lang=lang, legend=Legend.of(obj if isinstance(obj, Strategy) else strategy))
+    words = _Words(lang=lang, legend=Legend.of(obj if isinstance(obj, Strategy) else context))
     entries: list[_Entry] = []
     for axis, objectives in groups:
         if axis is not None:
