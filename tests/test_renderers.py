@@ -504,3 +504,10 @@ def test_a_package_declaring_one_of_turbines_names_is_reported_and_turbines_is_k
     assert {Path(warning.filename).name for warning in w} == {Path(__file__).name}
     assert "using turbine.renderers._json:JsonRenderer in turbine " in str(w[0].message)
     assert renderer.render(ARTOIS) == turbine.dumps(ARTOIS)
+
+
+def test_matrix_table_refuses_an_unknown_choice_of_actions() -> None:
+    (objective,) = ARTOIS.objectives
+    with pytest.raises(RenderError, match="actions must be one of") as caught:
+        turbine.renderers.matrix_table(objective, actions="some")  # type: ignore[arg-type]
+    assert caught.value.option == "actions"

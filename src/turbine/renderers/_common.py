@@ -364,7 +364,11 @@ def matrix_table(
         legend: The typologies and levels to use; turbine's canonical ones by default.
         actions: Which actions get a row under their meta-action: ``"featured"`` (those drawn on
             the synthesis), ``"all"`` or ``"none"``.
+
+    Raises:
+        RenderError: *actions* is not one of these.
     """
+    check_actions("matrix_table", actions)
     legend = legend if legend is not None else Legend.of(None)
     shown = [
         (meta_action, [a for a in meta_action.actions if _shows(actions, a.featured)])
