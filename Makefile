@@ -12,7 +12,7 @@ help:
 	@echo "            and draw its matrix to out/matrix.png"
 	@echo "make test   lint, type-check, test (with coverage), build the docs, check the wheel"
 	@echo "make docs   build the documentation strictly into docs/_build/html"
-	@echo "make bench  time loading, dumping and rendering synthetic strategies"
+	@echo "make bench  time loading, dumping, rendering and projecting synthetic strategies"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,7 @@ wheel-check: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_io.py
 	$(BIN)/python benchmarks/bench_render.py
+	$(BIN)/python benchmarks/bench_graph.py
 
 clean:
 	rm -rf $(VENV) build dist out docs/_build .pytest_cache .mypy_cache .ruff_cache .coverage .hypothesis

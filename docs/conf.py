@@ -53,6 +53,7 @@ autodoc_typehints_format = "short"
 autodoc_type_aliases = {
     "ShownActions": "turbine.renderers.ShownActions",
     "Palette": "turbine.renderers.Palette",
+    "Weight": "turbine.graph.Weight",
 }
 python_use_unqualified_type_names = True
 napoleon_google_docstring = True
@@ -72,7 +73,7 @@ _TYPING = "Any|Iterator|Iterable|Mapping|Sequence|IO|Self|NoReturn|TextIO|TypeVa
 _EXTERNAL_MODULES = (
     "builtins|collections|collections\\.abc|typing|typing_extensions|os|io|pathlib|enum|json|re"
     "|random|types|importlib|importlib\\.metadata|attrs|attr|cattrs|jsonschema|jsonschema_rs"
-    "|matplotlib"
+    "|matplotlib|networkx|nx"
 )
 # matplotlib's classes, as the renderers' annotations name them.
 _MATPLOTLIB = "Axes|Figure"

@@ -10,6 +10,7 @@ import pytest
 import turbine
 from turbine.errors import (
     ExampleNotFoundError,
+    GraphError,
     RendererNotFoundError,
     RenderError,
     TurbineDecodeError,
@@ -46,6 +47,7 @@ def _warning(path: tuple[str | int, ...], code: str = "unknown-role") -> Problem
         (ExampleNotFoundError, LookupError),
         (RendererNotFoundError, LookupError),
         (RenderError, ValueError),
+        (GraphError, ValueError),
     ],
 )
 def test_specific_errors_refine_turbine_error_and_their_builtin(
@@ -317,6 +319,7 @@ def test_every_error_survives_pickling() -> None:
         RendererNotFoundError("matrx", ["json", "matrix"]),
         RenderError("lang must be one of 'fr', 'en'", renderer="matrix", option="lang"),
         RenderError("cannot write", renderer="matrix", path="out.gif"),
+        GraphError("weight must be one of 'count', 'ratio'", option="weight"),
     ]
     for error in errors:
         copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own data

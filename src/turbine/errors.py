@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ExampleNotFoundError",
+    "GraphError",
     "RenderError",
     "RendererNotFoundError",
     "TurbineDecodeError",
@@ -235,3 +236,18 @@ class RenderError(TurbineError, ValueError):
         self.option = option
         self.path = path
         super().__init__(message if renderer is None else f"renderer {renderer!r}: {message}")
+
+
+class GraphError(TurbineError, ValueError):
+    """A graph function was given an option value it does not take.
+
+    Attributes:
+        option: The option at fault (``"weight"``, ``"level"``, ``"strategy"``...).
+        path: Always ``None``: the problem is in the call, not in a document.
+    """
+
+    def __init__(self, message: str, *, option: str) -> None:
+        self._init = ((message,), {"option": option})
+        self.option = option
+        self.path = None
+        super().__init__(message)
