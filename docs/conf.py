@@ -54,6 +54,8 @@ autodoc_type_aliases = {
     "ShownActions": "turbine.renderers.ShownActions",
     "Palette": "turbine.renderers.Palette",
     "Weight": "turbine.graph.Weight",
+    # A node of turbine's graphs is its prefixed id, a str (see turbine.graph.node_id).
+    "Node": "str",
 }
 python_use_unqualified_type_names = True
 napoleon_google_docstring = True
@@ -73,7 +75,7 @@ _TYPING = "Any|Iterator|Iterable|Mapping|Sequence|IO|Self|NoReturn|TextIO|TypeVa
 _EXTERNAL_MODULES = (
     "builtins|collections|collections\\.abc|typing|typing_extensions|os|io|pathlib|enum|json|re"
     "|random|types|importlib|importlib\\.metadata|attrs|attr|cattrs|jsonschema|jsonschema_rs"
-    "|matplotlib|networkx|nx"
+    "|matplotlib|networkx|nx|pandas"
 )
 # matplotlib's classes, as the renderers' annotations name them.
 _MATPLOTLIB = "Axes|Figure"
