@@ -1107,3 +1107,273 @@ def plt_imread(path: Path) -> Any:
     import matplotlib.pyplot as plt  # noqa: PLC0415 - only for this test
 
     return plt.imread(path)
+
+
+# -- turbine graph -----------------------------------------------------------------------------
+
+
+def _graphs() -> Any:
+    import turbine.graph  # noqa: PLC0415 - networkx only where graphs are tested
+
+    return turbine.graph
+
+
+def _networkx() -> Any:
+    import networkx as nx  # type: ignore[import-untyped]  # noqa: PLC0415
+
+    return nx
+
+
+def _same_graph(found: Any, expected: Any) -> None:
+    assert set(found.nodes) == set(expected.nodes)
+    assert {frozenset(edge) for edge in found.edges} == {frozenset(edge) for edge in expected.edges}
+
+
+@pytest.mark.parametrize(
+    ("view", "build"),
+    [
+        ("full", lambda g, s: g.to_networkx(s)),
+        ("actors", lambda g, s: g.actor_projection(s)),
+        ("actions", lambda g, s: g.action_projection(s)),
+        ("two-mode", lambda g, s: g.two_mode(s)),
+        ("typologies", lambda g, s: g.typology_graph(s)),
+    ],
+)
+def test_graph_writes_each_view_as_node_link_json(
+    run: Runner, good: str, tmp_path: Path, view: str, build: Callable[[Any, Any], Any]
+) -> None:
+    graphs = _graphs()
+    out = tmp_path / "graph.json"
+    result = run("graph", good, "--view", view, "-o", str(out))
+    assert (result.code, result.out, result.err) == (0, "", "")
+    expected = build(graphs, turbine.load(good))
+    found = graphs.read_node_link(out)
+    _same_graph(found, expected)
+    assert dict(found.nodes(data=True)) == dict(expected.nodes(data=True))
+    assert found.is_directed() == expected.is_directed()
+
+
+def test_graph_default_view_is_the_whole_document(run: Runner, good: str, tmp_path: Path) -> None:
+    nx = _networkx()
+
+    out = tmp_path / "artois.graphml"
+    assert run("graph", good, "-o", str(out)).code == 0
+    found = nx.read_graphml(out)
+    expected = _graphs().to_networkx(turbine.load(good))
+    _same_graph(found, expected)
+    assert found.nodes["actor:agglomeration"]["local_id"] == "agglomeration"
+
+
+def test_graph_weights_and_filters_reach_the_projection(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    nx = _networkx()
+
+    graphs = _graphs()
+    strategy = turbine.load(good)
+    out = tmp_path / "actors.gexf"
+    result = run(
+        "graph", good, "--view", "actors", "--weight", "jaccard", "--level", "2", "-o", str(out)
+    )
+    assert result.code == 0, result.err
+    expected = graphs.actor_projection(strategy, weight="jaccard", level=2)
+    found = nx.read_gexf(out)
+    _same_graph(found, expected)
+    for u, v, weight in expected.edges(data="weight"):
+        assert found.edges[u, v]["weight"] == pytest.approx(weight)
+    objective = strategy.objectives[0].id
+    out = tmp_path / "two.json"
+    assert (
+        run("graph", good, "--view", "two-mode", "--objective", objective, "-o", str(out)).code == 0
+    )
+    assert graphs.read_node_link(out).graph["objective"] == objective
+
+
+def test_graph_csv_writes_the_two_gephi_tables(run: Runner, good: str, tmp_path: Path) -> None:
+    import csv  # noqa: PLC0415
+
+    result = run("graph", good, "--view", "actors", "-o", str(tmp_path / "net.csv"))
+    nodes, edges = tmp_path / "net-nodes.csv", tmp_path / "net-edges.csv"
+    assert result.code == 0
+    assert result.out == ""
+    assert result.err == f"turbine graph: wrote {nodes} and {edges}\n"
+    expected = _graphs().actor_projection(turbine.load(good))
+    with nodes.open(encoding="utf-8", newline="") as file:
+        node_rows = list(csv.DictReader(file))
+    with edges.open(encoding="utf-8", newline="") as file:
+        edge_rows = list(csv.DictReader(file))
+    assert {row["Id"] for row in node_rows} == set(expected.nodes)
+    assert {frozenset((row["Source"], row["Target"])) for row in edge_rows} == {
+        frozenset(edge) for edge in expected.edges
+    }
+    # Without the suffix, NAME is the stem all the same.
+    assert run("graph", good, "--format", "csv", "-o", str(tmp_path / "other")).code == 0
+    assert (tmp_path / "other-nodes.csv").exists()
+    assert (tmp_path / "other-edges.csv").exists()
+
+
+@pytest.mark.parametrize("graph_format", ["graphml", "gexf", "json"])
+def test_graph_to_standard_output(
+    run: Runner, good: str, tmp_path: Path, graph_format: str
+) -> None:
+    result = run("graph", good, "--view", "typologies", "--format", graph_format)
+    assert result.code == 0, result.err
+    out = tmp_path / f"graph.{graph_format}"
+    assert run("graph", good, "--view", "typologies", "-o", str(out)).code == 0
+    assert result.out == out.read_text(encoding="utf-8")
+    same = run("graph", good, "--view", "typologies", "--format", graph_format, "-o", "-")
+    assert same.out == result.out
+
+
+def test_graph_format_overrides_the_suffix(run: Runner, good: str, tmp_path: Path) -> None:
+    out = tmp_path / "graph.xml"
+    assert run("graph", good, "--format", "gexf", "-o", str(out)).code == 0
+    assert "<gexf" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--weight", "ratio"], "--weight is for the actors and actions views, not 'full'"),
+        (["--view", "two-mode", "--weight", "ratio"], "not 'two-mode'"),
+        (["--level", "2"], "--level filter the actions of the actors, actions and two-mode views"),
+        (["--view", "typologies", "--objective", "x"], "not of 'typologies'"),
+        (["-o", "graph.txt"], "cannot tell the format from 'graph.txt': give --format"),
+        ([], "give --format (graphml, gexf, json, csv) to write to standard output"),
+        (["--format", "csv"], "csv makes two tables, nodes and edges: give -o NAME.csv"),
+        (["--view", "actors", "--level", "9", "--format", "json"], "no service level with code 9"),
+        (["--view", "actors", "--objective", "nope", "--format", "json"], "no objective"),
+    ],
+)
+def test_graph_refuses_what_cannot_be_done_as_asked(
+    run: Runner, good: str, argv: list[str], message: str
+) -> None:
+    result = run("graph", good, *argv)
+    assert result.code == 2
+    assert result.out == ""
+    assert result.err.startswith("turbine graph: ")
+    assert message in result.err
+
+
+def test_graph_says_why_xml_cannot_hold_a_label(run: Runner, tmp_path: Path) -> None:
+    document = _write(tmp_path, "bell.json", _dumped(_set(("actors", 0, "name"), "ding\a")))
+    result = run("graph", document, "-o", str(tmp_path / "bell.graphml"))
+    assert result.code == 2
+    assert "holds the character U+0007, which XML cannot hold" in result.err
+    assert not (tmp_path / "bell.graphml").exists()
+    assert run("graph", document, "-o", str(tmp_path / "bell.json")).code == 0
+
+
+def test_graph_of_an_invalid_document_exits_1(run: Runner, broken: str, tmp_path: Path) -> None:
+    result = run("graph", broken, "-o", str(tmp_path / "g.json"))
+    assert result.code == 1
+    assert "$.territory.name" in result.err
+    assert not (tmp_path / "g.json").exists()
+
+
+def test_graph_reads_standard_input(
+    run: Runner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(ARTOIS.encode("utf-8")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    out = tmp_path / "g.gexf"
+    assert run("graph", "-", "-o", str(out)).code == 0
+    assert "actor:agglomeration" in out.read_text(encoding="utf-8")
+
+
+# -- turbine stats -----------------------------------------------------------------------------
+
+
+def test_stats_text_reports_the_network_in_french_and_english(run: Runner, good: str) -> None:
+    graphs = _graphs()
+    strategy = turbine.load(good)
+    network = graphs.network_measures(strategy)
+    french = run("stats", good)
+    assert french.code == 0, french.err
+    assert french.lines[0] == f"Réseau d'acteurs : {strategy.title}  [{strategy.id}]"
+    assert f"{network.actors} acteurs · {network.actions} actions" in french.out
+    english = run("stats", good, "--lang", "en")
+    assert f"{network.ties} co-involvement ties" in english.out
+    assert f"Density {network.density:.3f}" in english.out
+    # The most central actor heads the table.
+    top = max(graphs.actor_measures(strategy), key=lambda row: row.betweenness)
+    actors = english.lines.index("Actors, by decreasing betweenness")
+    assert english.lines[actors + 2].strip().startswith(top.label[:30])
+
+
+def test_stats_top_limits_the_actor_tables(run: Runner, good: str) -> None:
+    n_actors = len(turbine.load(good).actors)
+    limited = run("stats", good, "--lang", "en", "--top", "2")
+    assert f"… and {n_actors - 2} more (--top 0 for all)" in limited.out
+    everyone = run("stats", good, "--lang", "en", "--top", "0")
+    assert "more (--top 0 for all)" not in everyone.out
+    refused = run("stats", good, "--top", "-1")
+    assert refused.code == 2
+    assert "--top" in refused.err
+
+
+def test_stats_json_holds_every_measure(run: Runner, good: str) -> None:
+    graphs = _graphs()
+    strategy = turbine.load(good)
+    result = run("stats", good, "--format", "json", "--level", "2", "--seed", "3")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["level"] == 2
+    assert report["communities_seed"] == 3
+    assert report["network"] == graphs.network_measures(strategy, level=2).to_dict()
+    matrix = graphs.mixing_matrix(strategy, level=2)
+    assert report["typologies"] == list(matrix.typologies)
+    assert report["mixing_matrix"] == [list(row) for row in matrix.counts]
+    measures = graphs.actor_measures(strategy, level=2, seed=3).to_dicts()
+    roles = graphs.brokerage(strategy, level=2).to_dicts()
+    assert len(report["actors"]) == len(measures)
+    for row, expected, broker in zip(report["actors"], measures, roles, strict=True):
+        assert {k: row[k] for k in expected} == expected
+        assert row["brokerage_total"] == broker["total"]
+        assert row["brokerage_liaison"] == broker["liaison"]
+    assert sorted(a for members in report["communities"] for a in members) == sorted(
+        actor.id for actor in strategy.actors
+    )
+
+
+def test_stats_csv_is_the_actor_table(run: Runner, good: str, tmp_path: Path) -> None:
+    import csv  # noqa: PLC0415
+
+    out = tmp_path / "actors.csv"
+    result = run("stats", good, "--format", "csv", "-o", str(out))
+    assert (result.code, result.out) == (0, "")
+    with out.open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    measures = _graphs().actor_measures(turbine.load(good))
+    assert [row["id"] for row in rows] == [row.id for row in measures]
+    assert [int(row["ties"]) for row in rows] == [row.ties for row in measures]
+    assert [float(row["betweenness"]) for row in rows] == [row.betweenness for row in measures]
+    assert run("stats", good, "--format", "csv").out.replace("\r\n", "\n") == out.read_text(
+        encoding="utf-8"
+    ).replace("\r\n", "\n")
+
+
+def test_stats_to_a_file_in_each_format(run: Runner, good: str, tmp_path: Path) -> None:
+    for stats_format in ("text", "json"):
+        out = tmp_path / f"stats.{stats_format}"
+        assert run("stats", good, "--format", stats_format, "-o", str(out)).code == 0
+        assert out.read_text(encoding="utf-8") == run("stats", good, "--format", stats_format).out
+
+
+def test_stats_refuses_unknown_filters(run: Runner, good: str) -> None:
+    result = run("stats", good, "--objective", "nope")
+    assert result.code == 2
+    assert result.err.startswith("turbine stats: no objective")
+
+
+def test_stats_as_a_program(good: str) -> None:
+    done = _program(sys.executable, "-m", "turbine", "stats", good, "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["strategy"] == turbine.load(good).id
+
+
+def test_the_stats_example_of_the_docs_is_what_the_command_prints(run: Runner, good: str) -> None:
+    docs = Path(__file__).parent.parent / "docs" / "cli.md"
+    command = "$ turbine stats artois.json --top 5 --lang en\n"
+    shown = docs.read_text(encoding="utf-8").split(command)[1].split("```")[0]
+    assert run("stats", good, "--top", "5", "--lang", "en").out == shown

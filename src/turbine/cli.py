@@ -18,6 +18,7 @@ import turbine
 from turbine import examples, renderers
 from turbine._summary import summarize
 from turbine.errors import (
+    GraphError,
     RendererNotFoundError,
     RenderError,
     TurbineError,
@@ -127,7 +128,87 @@ def _parser() -> argparse.ArgumentParser:
     )
     render.add_argument("--list", action="store_true", help="list the installed renderers")
     render.set_defaults(handler=_render)
+    _add_graph(commands)
+    _add_stats(commands)
     return parser
+
+
+_VIEWS = ("full", "actors", "actions", "two-mode", "typologies")
+_GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".csv": "csv"}
+_WEIGHTS = ("count", "ratio", "jaccard", "newman")  # turbine.graph.WEIGHTS, without networkx
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--level", type=int, metavar="N", help="only the actions of service level N"
+    )
+    parser.add_argument("--objective", metavar="ID", help="only the actions of this objective")
+
+
+def _add_graph(commands: Any) -> None:
+    graph = commands.add_parser(
+        "graph",
+        help="export the strategy as a graph for Gephi, igraph, R...",
+        description="Export a view of the strategy as a graph: GraphML or GEXF (Gephi, igraph, "
+        "R, yEd), node-link JSON (lossless, networkx), or Gephi's CSV tables. Without --format, "
+        "OUT's suffix names it (.graphml, .gexf, .json, .csv). CSV makes two tables: "
+        "'-o NAME.csv' writes NAME-nodes.csv and NAME-edges.csv.",
+    )
+    graph.add_argument("file", metavar="FILE", help="a JSON document ('-': stdin)")
+    graph.add_argument(
+        "--view",
+        choices=_VIEWS,
+        default="full",
+        help="full: every entity of the document; actors: actors tied by shared actions; "
+        "actions: actions tied by shared actors; two-mode: actors x actions; typologies: "
+        "typologies x meta-actions, the Turbine matrix (full)",
+    )
+    graph.add_argument(
+        "--weight",
+        choices=_WEIGHTS,
+        help="actors, actions: the weight of a tie (count of shared actions or actors)",
+    )
+    _add_filters(graph)
+    graph.add_argument(
+        "--format", choices=tuple(dict.fromkeys(_GRAPH_FORMATS.values())), help="the format"
+    )
+    graph.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (atomically); '-' or none: stdout"
+    )
+    graph.set_defaults(handler=_graph)
+
+
+def _add_stats(commands: Any) -> None:
+    stats = commands.add_parser(
+        "stats",
+        help="measure the actor network: density, centralities, brokerage...",
+        description="Measure the network of actors tied by shared actions: its size, density, "
+        "components and typology assortativity; the typology mixing matrix; Louvain "
+        "communities; and, per actor, degree, betweenness, closeness, reach and Gould-Fernandez "
+        "brokerage roles. text is for reading; json holds everything; csv is the actor table.",
+    )
+    stats.add_argument("file", metavar="FILE", help="a JSON document ('-': stdin)")
+    stats.add_argument(
+        "--format", choices=("text", "json", "csv"), default="text", help="output format (text)"
+    )
+    _add_filters(stats)
+    stats.add_argument(
+        "--weight",
+        choices=_WEIGHTS,
+        default="count",
+        help="the tie weight the communities are found with (count)",
+    )
+    stats.add_argument(
+        "--seed", type=int, default=0, metavar="N", help="the seed of the communities (0)"
+    )
+    stats.add_argument(
+        "--top", type=int, default=20, metavar="N", help="text: list N actors (20; 0: all)"
+    )
+    stats.add_argument("--lang", choices=("fr", "en"), default="fr", help="text: words (fr)")
+    stats.add_argument(
+        "-o", "--output", metavar="OUT", help="write to OUT (atomically); '-' or none: stdout"
+    )
+    stats.set_defaults(handler=_stats)
 
 
 class _Output:
@@ -166,6 +247,16 @@ class _Output:
         self.stream.flush()
         # A lone surrogate (a plugin's text may hold one) cannot be UTF-8: written as an escape.
         buffer.write(text.encode("utf-8", "backslashreplace"))
+        buffer.flush()
+
+    def write_bytes(self, data: bytes) -> None:
+        """Write a document that is already bytes (UTF-8)."""
+        buffer = getattr(self.stream, "buffer", None)
+        if self.stream is None or buffer is None:
+            self.write(data.decode("utf-8"))
+            return
+        self.stream.flush()
+        buffer.write(data)
         buffer.flush()
 
 
@@ -398,6 +489,126 @@ def _draw(
     if output is None:
         return _rendering(err, renderer, lambda: _render_with(renderer, obj, **options))
     return _rendering(err, renderer, lambda: _write_with(renderer, obj, output, **options))
+
+
+def _graph_format(args: argparse.Namespace, to_stdout: bool) -> str | None:
+    """The format asked for, or named by OUT's suffix; ``None`` if neither names one."""
+    if args.format is not None:
+        return str(args.format)
+    if to_stdout:
+        return None
+    return _GRAPH_FORMATS.get(os.path.splitext(args.output)[1].lower())  # noqa: PTH122
+
+
+def _graph_usage(args: argparse.Namespace, to_stdout: bool) -> str | None:
+    """What is wrong with the options of ``turbine graph``, before the document is read."""
+    if args.weight is not None and args.view not in ("actors", "actions"):
+        return f"--weight is for the actors and actions views, not {args.view!r}"
+    filtered = [
+        option
+        for option, value in (("--level", args.level), ("--objective", args.objective))
+        if value is not None
+    ]
+    if filtered and args.view in ("full", "typologies"):
+        return (
+            f"{' and '.join(filtered)} filter the actions of the actors, actions and two-mode "
+            f"views, not of {args.view!r}"
+        )
+    graph_format = _graph_format(args, to_stdout)
+    if graph_format is None:
+        if to_stdout:
+            return "give --format (graphml, gexf, json, csv) to write to standard output"
+        return (
+            f"cannot tell the format from {args.output!r}: give --format, or an OUT ending "
+            f"with {', '.join(_GRAPH_FORMATS)}"
+        )
+    if graph_format == "csv" and to_stdout:
+        return "csv makes two tables, nodes and edges: give -o NAME.csv"
+    return None
+
+
+def _csv_paths(output: str) -> tuple[str, str]:
+    """The node and edge tables that ``-o NAME.csv`` (or ``-o NAME``) names."""
+    stem = output[: -len(".csv")] if output.lower().endswith(".csv") else output
+    return f"{stem}-nodes.csv", f"{stem}-edges.csv"
+
+
+def _graph(args: argparse.Namespace, out: _Output, err: _Output) -> int:
+    to_stdout = args.output is None or args.output == "-"
+    problem = _graph_usage(args, to_stdout)
+    if problem is not None:
+        err.write(f"turbine graph: {problem}\n")
+        return EXIT_USAGE
+    strategy = _reporting_warnings(err, load, _source(args.file))
+    from turbine import graph as graphs  # noqa: PLC0415 - networkx only for these commands
+    from turbine.graph import _export  # noqa: PLC0415
+
+    graph_format = _graph_format(args, to_stdout)
+    filters = {"level": args.level, "objective": args.objective}
+    weight: Any = args.weight or "count"
+    views: dict[str, Callable[[], Any]] = {
+        "full": lambda: graphs.to_networkx(strategy),
+        "actors": lambda: graphs.actor_projection(strategy, weight=weight, **filters),
+        "actions": lambda: graphs.action_projection(strategy, weight=weight, **filters),
+        "two-mode": lambda: graphs.two_mode(strategy, **filters),
+        "typologies": lambda: graphs.typology_graph(strategy),
+    }
+    try:
+        graph = views[args.view]()
+        if graph_format == "csv":
+            nodes_path, edges_path = _csv_paths(args.output)
+            graphs.write_csv(graph, nodes_path, edges_path)
+            err.write(f"turbine graph: wrote {nodes_path} and {edges_path}\n")
+            return EXIT_OK
+        data = {
+            "graphml": _export.graphml_bytes,
+            "gexf": _export.gexf_bytes,
+            "json": _export.node_link_bytes,
+        }[str(graph_format)](graph)
+    except (GraphError, UnknownIdError) as exc:  # the document is fine: what was asked is not
+        err.write(f"turbine graph: {exc}\n")
+        return EXIT_USAGE
+    if to_stdout:
+        out.write_bytes(data)
+    else:
+        write_atomic(args.output, data)
+    return EXIT_OK
+
+
+def _stats(args: argparse.Namespace, out: _Output, err: _Output) -> int:
+    if args.top < 0:
+        err.write("turbine stats: --top takes a number of actors, 0 or more (0: all)\n")
+        return EXIT_USAGE
+    strategy = _reporting_warnings(err, load, _source(args.file))
+    from turbine.graph._stats import stats  # noqa: PLC0415 - networkx only for this command
+
+    try:
+        report = stats(
+            strategy,
+            level=args.level,
+            objective=args.objective,
+            seed=args.seed,
+            weight=args.weight,
+        )
+    except (GraphError, UnknownIdError) as exc:
+        err.write(f"turbine stats: {exc}\n")
+        return EXIT_USAGE
+    to_stdout = args.output is None or args.output == "-"
+    if args.format == "text":
+        text = report.to_text(lang=args.lang, top=args.top or None)
+        if to_stdout:
+            out.write(text)
+            return EXIT_OK
+        data = text.encode("utf-8", "backslashreplace")
+    elif args.format == "json":
+        data = report.to_json().encode("utf-8", "backslashreplace")
+    else:
+        data = report.to_csv()
+    if to_stdout:
+        out.write_bytes(data)
+    else:
+        write_atomic(args.output, data)
+    return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

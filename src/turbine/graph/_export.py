@@ -239,6 +239,11 @@ def write_graphml(graph: nx.Graph, path: Path) -> None:
             attribute.
         TurbineFileError: The file cannot be written.
     """
+    write_atomic(path, graphml_bytes(graph))
+
+
+def graphml_bytes(graph: nx.Graph) -> bytes:
+    """The document :func:`write_graphml` writes, for a stream."""
     import networkx as nx  # noqa: PLC0415  # type: ignore[import-untyped]
 
     flat = _flat_graph(graph)
@@ -246,7 +251,7 @@ def write_graphml(graph: nx.Graph, path: Path) -> None:
     nx.write_graphml_xml(flat, buffer, encoding="utf-8")
     # A carriage return in element text would be read back as a line feed: escape it. The writer
     # puts none of its own in the document, and 0x0D is never part of a longer UTF-8 sequence.
-    write_atomic(path, buffer.getvalue().replace(b"\r", b"&#13;"))
+    return buffer.getvalue().replace(b"\r", b"&#13;")
 
 
 def write_gexf(graph: nx.Graph, path: Path) -> None:
@@ -262,12 +267,17 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
             ``start``, ``end``, ``spells`` on edges).
         TurbineFileError: The file cannot be written.
     """
+    write_atomic(path, gexf_bytes(graph))
+
+
+def gexf_bytes(graph: nx.Graph) -> bytes:
+    """The document :func:`write_gexf` writes, for a stream."""
     import networkx as nx  # noqa: PLC0415  # type: ignore[import-untyped]
 
     flat = _flat_graph(graph, gexf=True)
     buffer = io.BytesIO()
     nx.write_gexf(flat, buffer, encoding="utf-8")
-    write_atomic(path, buffer.getvalue().replace(b"\r", b"&#13;"))
+    return buffer.getvalue().replace(b"\r", b"&#13;")
 
 
 # -- node-link JSON ----------------------------------------------------------------------------
@@ -311,6 +321,11 @@ def write_node_link(graph: nx.Graph, path: Path) -> None:
             (edges), or ``key`` (edges of a multigraph).
         TurbineFileError: The file cannot be written.
     """
+    write_atomic(path, node_link_bytes(graph))
+
+
+def node_link_bytes(graph: nx.Graph) -> bytes:
+    """The document :func:`write_node_link` writes, for a stream."""
     import networkx as nx  # noqa: PLC0415  # type: ignore[import-untyped]
 
     graph = _check_graph(graph)
@@ -330,7 +345,7 @@ def write_node_link(graph: nx.Graph, path: Path) -> None:
             _check_json(value, f"{where}, attribute {key!r},")
     document = nx.node_link_data(graph, edges="edges", name=NODE_KEY)
     text = json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
-    write_atomic(path, (text + "\n").encode("utf-8"))
+    return (text + "\n").encode("utf-8")
 
 
 def _tuples(value: Any) -> Any:
