@@ -9,7 +9,8 @@ WHEEL_VENV := build/wheel-venv
 
 help:
 	@echo "make demo   validate the bundled Artois strategy, print its summary and details page,"
-	@echo "            and draw its matrix to out/matrix.png"
+	@echo "            draw its matrix to out/matrix.png, measure its actor network and"
+	@echo "            export it to out/actors.gexf"
 	@echo "make test   lint, type-check, test (with coverage), build the docs, check the wheel"
 	@echo "make docs   build the documentation strictly into docs/_build/html"
 	@echo "make bench  time loading, dumping, rendering and projecting synthetic strategies"
@@ -28,6 +29,9 @@ demo: $(STAMP)
 	$(BIN)/turbine render out/artois.json -o out/matrix.png
 	@echo "wrote out/matrix.png"
 	$(BIN)/turbine render out/artois.json -r text --width 100
+	$(BIN)/turbine stats out/artois.json --top 5
+	$(BIN)/turbine graph out/artois.json --view actors --weight newman -o out/actors.gexf
+	@echo "wrote out/actors.gexf (open it in Gephi)"
 
 test: lint typecheck pytest docs wheel-check
 	@echo "make test: all checks passed"
