@@ -1236,10 +1236,17 @@ def test_graph_format_overrides_the_suffix(run: Runner, good: str, tmp_path: Pat
     [
         (["--weight", "ratio"], "--weight is for the actors and actions views, not 'full'"),
         (["--view", "two-mode", "--weight", "ratio"], "not 'two-mode'"),
-        (["--level", "2"], "--level filter the actions of the actors, actions and two-mode views"),
+        (["--level", "2"], "--level filters the actions of the actors, actions and two-mode views"),
+        (["--level", "2", "--objective", "x"], "--level and --objective filter the actions"),
         (["--view", "typologies", "--objective", "x"], "not of 'typologies'"),
         (["-o", "graph.txt"], "cannot tell the format from 'graph.txt': give --format"),
-        ([], "give --format (graphml, gexf, json, csv) to write to standard output"),
+        ([], "give --format (graphml, gexf, json, csv)"),
+        (["--format", "gexf", "-o", "x.graphml"], "--format gexf would write GRAPHML-named"),
+        (["--format", "csv", "-o", "x.json"], "--format csv would write JSON-named"),
+        (["--format", "csv", "-o", ""], "'' names no file"),
+        (["-o", ".csv"], "cannot tell the format from '.csv'"),
+        (["--format", "csv", "-o", ".csv"], "'.csv' names no file"),
+        (["--format", "csv", "-o", "some/dir/"], "'some/dir/' names no file"),
         (["--format", "csv"], "csv makes two tables, nodes and edges: give -o NAME.csv"),
         (["--view", "actors", "--level", "9", "--format", "json"], "no service level with code 9"),
         (["--view", "actors", "--objective", "nope", "--format", "json"], "no objective"),
@@ -1260,6 +1267,7 @@ def test_graph_says_why_xml_cannot_hold_a_label(run: Runner, tmp_path: Path) -> 
     result = run("graph", document, "-o", str(tmp_path / "bell.graphml"))
     assert result.code == 2
     assert "holds the character U+0007, which XML cannot hold" in result.err
+    assert result.err.endswith("(from the command line: --format json or csv)\n")
     assert not (tmp_path / "bell.graphml").exists()
     assert run("graph", document, "-o", str(tmp_path / "bell.json")).code == 0
 
@@ -1377,3 +1385,69 @@ def test_the_stats_example_of_the_docs_is_what_the_command_prints(run: Runner, g
     command = "$ turbine stats artois.json --top 5 --lang en\n"
     shown = docs.read_text(encoding="utf-8").split(command)[1].split("```")[0]
     assert run("stats", good, "--top", "5", "--lang", "en").out == shown
+
+
+def test_graph_csv_replaces_neither_table_when_one_cannot_be_written(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    (tmp_path / "net-edges.csv").mkdir()  # in the way of the edge table
+    nodes = tmp_path / "net-nodes.csv"
+    nodes.write_text("old", encoding="utf-8")
+    result = run("graph", good, "-o", str(tmp_path / "net.csv"))
+    assert result.code == 1
+    assert "net-edges.csv: cannot write: is a directory" in result.err
+    assert nodes.read_text(encoding="utf-8") == "old"
+
+
+def test_graph_escapes_the_names_it_reports(run: Runner, good: str, tmp_path: Path) -> None:
+    result = run("graph", good, "-o", str(tmp_path / "a\x1b[31mb.csv"))
+    assert result.code == 0
+    assert "\x1b" not in result.err
+    assert "a\\u001b[31mb-nodes.csv" in result.err
+
+
+@pytest.mark.parametrize(
+    ("suffix", "expected"), [(".txt", "Réseau d'acteurs"), (".json", "{"), (".csv", "id,node")]
+)
+def test_stats_format_follows_the_suffix(
+    run: Runner, good: str, tmp_path: Path, suffix: str, expected: str
+) -> None:
+    out = tmp_path / f"stats{suffix}"
+    assert run("stats", good, "-o", str(out)).code == 0
+    assert out.read_text(encoding="utf-8").startswith(expected)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["-o", "stats.log"], "cannot tell the format from 'stats.log'"),
+        (["--format", "text", "-o", "s.csv"], "--format text would write CSV-named 's.csv'"),
+        (["--format", "json", "--top", "3"], "--top shape the text report; json holds every"),
+        (["-o", "s.csv", "--lang", "en"], "--lang shape the text report; csv holds"),
+        (["--top", "-1"], "--top takes a number of actors, 0 or more"),
+        (["--sample", "0"], "--sample takes a number of actors, 1 or more"),
+    ],
+)
+def test_stats_refuses_options_that_do_not_go_together(
+    run: Runner, good: str, argv: list[str], message: str
+) -> None:
+    result = run("stats", good, *argv)
+    assert result.code == 2
+    assert result.err.startswith("turbine stats: ")
+    assert message in result.err
+
+
+def test_stats_sample_estimates_betweenness(run: Runner, tmp_path: Path) -> None:
+    strategy = turbine.examples.synthetic(n_actions=200, n_actors=100, seed=2)
+    document = str(tmp_path / "synthetic.json")
+    turbine.dump(strategy, document)
+    exact = json.loads(run("stats", document, "--format", "json").out)
+    sampled = json.loads(run("stats", document, "--format", "json", "--sample", "10").out)
+    assert exact["betweenness_sample"] is None
+    assert sampled["betweenness_sample"] == 10
+    assert [a["betweenness"] for a in sampled["actors"]] != [
+        a["betweenness"] for a in exact["actors"]
+    ]
+    assert [a["ties"] for a in sampled["actors"]] == [a["ties"] for a in exact["actors"]]
+    text = run("stats", document, "--sample", "10", "--lang", "en").out
+    assert "Betweenness estimated from 10 source actors drawn at random" in text

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import importlib.util
 import math
+import os
+import subprocess
+import sys
 from typing import Any
 
 import attrs
@@ -424,3 +427,55 @@ def test_mixing_matrix_is_a_record() -> None:
     matrix = MixingMatrix(("x", "y"), ((1, 2), (2, 0)))
     assert matrix["y", "x"] == 2
     assert matrix.total == 3
+
+
+def test_assortativity_is_the_same_whatever_the_hash_seed() -> None:
+    # networkx sums over a set of typologies: its last digits follow the hash seed; ours do not.
+    code = (
+        "import turbine.examples, turbine.graph;"
+        "s = turbine.examples.synthetic(n_actions=300, n_actors=120, seed=1);"
+        "print(repr(turbine.graph.typology_assortativity(s)))"
+    )
+    found = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "5")
+    }
+    assert len(found) == 1
+    strategy = turbine.examples.synthetic(n_actions=300, n_actors=120, seed=1)
+    assert found == {f"{typology_assortativity(strategy)!r}\n"}
+
+
+def test_degree_centrality_is_a_float_even_for_a_lone_actor() -> None:
+    strategy = made({"a": PM}, [["a"]])
+    (row,) = actor_measures(strategy)
+    assert type(row.degree_centrality) is float
+    assert row.degree_centrality == 1.0
+
+
+def test_sampled_betweenness_is_networkxs_estimate() -> None:
+    strategy = turbine.examples.synthetic(n_actions=200, n_actors=120, seed=3)
+    projection = actor_projection(strategy)
+    sampled = actor_measures(strategy, sample=30, seed=4)
+    estimate = nx.betweenness_centrality(projection, k=30, seed=4)
+    assert [row.betweenness for row in sampled] == [estimate[row.node] for row in sampled]
+    exact = actor_measures(strategy)
+    assert [row.betweenness for row in sampled] != [row.betweenness for row in exact]
+    # Everything but betweenness is as without a sample.
+    assert [attrs.evolve(row, betweenness=0.0) for row in sampled] == [
+        attrs.evolve(row, betweenness=0.0) for row in actor_measures(strategy, seed=4)
+    ]
+    # A sample as large as the network is the exact measure.
+    assert actor_measures(strategy, sample=len(projection)) == exact
+
+
+@pytest.mark.parametrize("sample", [0, -1, 2.5, True, "10"])
+def test_a_bad_sample_is_refused(sample: Any) -> None:
+    with pytest.raises(GraphError) as raised:
+        actor_measures(turbine.examples.load("artois"), sample=sample)
+    assert raised.value.option == "sample"

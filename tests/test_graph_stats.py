@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import turbine.examples
 from tests.strategies import strategies
 from turbine import Strategy
-from turbine._util import UNSAFE_CATEGORIES
+from turbine._util import UNSAFE_CATEGORIES, cells
 from turbine.graph import (
     GraphError,
     actor_measures,
@@ -24,7 +24,7 @@ from turbine.graph import (
     mixing_matrix,
     network_measures,
 )
-from turbine.graph._stats import Stats, stats
+from turbine.graph._stats import Stats, _clip, stats
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +114,21 @@ def test_text_lists_actors_by_betweenness_and_brokers_by_total(artois: Strategy)
 
 def test_text_top_leaves_out_the_rest_and_says_so(artois: Strategy) -> None:
     report = stats(artois)
+    brokers = sum(1 for row in report.brokers if row.total)
+    assert brokers > 3
     text = report.to_text(lang="fr", top=3)
     assert f"… et {len(artois.actors) - 3} autres (--top 0 pour tous)" in text
-    assert text.count("(--top 0 pour tous)") == 1  # said under the actors, not the brokers
+    assert f"… et {brokers - 3} autres (--top 0 pour tous)" in text
     table = text.split("Acteurs, par intermédiarité décroissante\n")[1].split("\n\n")[0]
     assert len(table.splitlines()) == 1 + 3 + 1
+
+
+def test_french_numbers_have_a_decimal_comma(artois: Strategy) -> None:
+    report = stats(artois)
+    french, english = report.to_text(lang="fr"), report.to_text(lang="en")
+    density = report.network.density
+    assert f"Densité {density:.3f}".replace(".", ",") in french
+    assert f"Density {density:.3f}" in english
 
 
 def test_text_filters_and_mixing_matrix(artois: Strategy) -> None:
@@ -137,10 +147,10 @@ def test_empty_strategy(artois: Strategy) -> None:
     empty = attrs.evolve(artois, actors=(), axes=(), objectives=())
     report = stats(empty)
     check_report(report)
-    text = report.to_text(lang="en")
-    assert "0 actors · 0 actions" in text
-    assert "Assortativity by typology: undefined" in text
-    assert "No actor links two actors that are not tied." in text
+    assert report.to_text(lang="en").splitlines()[1:] == [
+        "",
+        "0 actors · 0 actions · 0 involvements · 0 co-involvement ties",
+    ]
     assert report.to_csv().count(b"\r\n") == 1
     assert json.loads(report.to_json())["network"]["typology_assortativity"] is None
 
@@ -156,6 +166,39 @@ def test_hostile_names_are_escaped_in_text_and_neutralised_in_csv(artois: Strate
     rows = _csv_rows(report)
     assert rows[0]["label"] == "'" + name
     assert json.loads(report.to_json())["actors"][0]["label"] == name
+
+
+def test_columns_align_in_terminal_cells_whatever_the_names(artois: Strategy) -> None:
+    names = [
+        "田中商店の協同組合",
+        "Cafe\u0301 Z\u0364\u0300algo",
+        "\x07bell",
+        "x" * 80,
+        "👩\u200d👧",
+    ]
+    actors = tuple(
+        attrs.evolve(actor, name=names[i % len(names)]) for i, actor in enumerate(artois.actors)
+    )
+    report = stats(attrs.evolve(artois, actors=actors))
+    lines = report.to_text(lang="en", top=None).splitlines()
+    for title in ("Actors, by decreasing betweenness", "Gould-Fernandez brokerage roles"):
+        start = next(i for i, line in enumerate(lines) if line.startswith(title)) + 1
+        table = lines[start : lines.index("", start) if "" in lines[start:] else len(lines)]
+        # Every row ends in the same terminal column, and its typology is right under "typ."
+        assert len({cells(line) for line in table}) == 1
+        column = cells(table[0].split("typ.")[0]) + len("typ.")
+        for line in table[1:]:
+            number = line.index(")")
+            assert cells(line[: number + 1]) == column
+    assert "…" in report.to_text(lang="en")  # the long name is cut
+
+
+def test_clip_never_cuts_an_escape_nor_a_combining_mark() -> None:
+    assert _clip("ab\x07cdef", 5) == "ab…"
+    assert _clip("ab\x07cdef", 9) == "ab\\u0007…"
+    assert _clip("abe\u0301cd", 4) == "abe\u0301…"
+    assert _clip("漢字漢字", 5) == "漢字…"
+    assert _clip("short", 5) == "short"
 
 
 def test_bad_options_raise_graph_errors(artois: Strategy) -> None:

@@ -20,7 +20,13 @@ from turbine import (
     TurbineValidationError,
     TurbineWarning,
 )
-from turbine.io import DEFAULT_MAX_BYTES, load_json, validate_file, write_atomic
+from turbine.io import (
+    DEFAULT_MAX_BYTES,
+    load_json,
+    validate_file,
+    write_atomic,
+    write_atomic_all,
+)
 
 
 @pytest.fixture(scope="module")
@@ -261,6 +267,53 @@ def test_atomic_write_keeps_permissions_and_follows_umask(tmp_path: Path) -> Non
     finally:
         os.umask(old_umask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize("failing", [0, 1, 2])
+def test_atomic_write_all_replaces_nothing_when_one_file_cannot_be_written(
+    tmp_path: Path, failing: int
+) -> None:
+    paths = [tmp_path / f"{name}.csv" for name in ("a", "b", "c")]
+    for path in paths:
+        path.write_bytes(b"old")
+    # A directory in the way of one of them, which only its own write can find.
+    blocked = tmp_path / "blocked"
+    blocked.mkdir()
+    targets: list[Path] = list(paths)
+    targets[failing] = blocked
+    with pytest.raises(TurbineFileError) as caught:
+        write_atomic_all([(path, b"new") for path in targets])
+    assert caught.value.filename == str(blocked)
+    assert [path.read_bytes() for path in paths] == [b"old", b"old", b"old"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.csv", "b.csv", "blocked", "c.csv"]
+
+
+def test_atomic_write_all_cleans_up_when_a_write_fails_midway(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    calls: list[int] = []
+    real_fsync = os.fsync
+
+    def fail_the_second(fd: int) -> None:
+        calls.append(fd)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fail_the_second)
+    with pytest.raises(TurbineFileError, match="No space left") as caught:
+        write_atomic_all([(first, b"1"), (second, b"2")])
+    assert caught.value.filename == str(second)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_atomic_write_all_writes_every_file(tmp_path: Path) -> None:
+    files = [(tmp_path / f"{i}.txt", str(i).encode()) for i in range(3)]
+    write_atomic_all(files)
+    assert [path.read_bytes() for path, _ in files] == [b"0", b"1", b"2"]
+    write_atomic_all([])
+    assert len(list(tmp_path.iterdir())) == 3
 
 
 def test_writing_into_a_missing_directory_or_onto_a_directory(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from turbine import (
 )
 from turbine._summary import summarize
 from turbine._util import UNSAFE_CATEGORIES, escape_controls
+from turbine._util import cells as _cells
 from turbine.renderers import Renderer
 from turbine.renderers._common import ACTION_CHOICES, ShownActions
 from turbine.renderers._text import (
@@ -34,7 +35,6 @@ from turbine.renderers._text import (
     MarkdownRenderer,
     SummaryRenderer,
     TextRenderer,
-    _cells,
     details_markdown,
     details_text,
     summary_text,

@@ -108,3 +108,38 @@ def describe(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return kind
     return f"{kind} ({brief(value, 40)})"
+
+
+# -- terminal columns --------------------------------------------------------------------------
+
+# VARIATION SELECTOR-16 asks for the emoji form of the character before it ("♻" + VS16 is
+# "♻️"), which terminals draw two columns wide: it counts for the column the character gains.
+EMOJI_FORM = "\N{VARIATION SELECTOR-16}"
+
+
+def char_cells(char: str) -> int:
+    """How many columns a terminal gives *char*: none for a combining mark, two if wide.
+
+    An emoji variation selector counts for one: the column its character gains.
+    """
+    if char == EMOJI_FORM:
+        return 1
+    if unicodedata.category(char) in {"Mn", "Me", "Cf"}:
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
+
+
+def cells(text: str) -> int:
+    """How many columns *text* takes on a terminal."""
+    return len(text) if text.isascii() else sum(map(char_cells, text))
+
+
+def fit(word: str, room: int) -> int:
+    """How many leading characters of *word* fit in *room* columns (at least one)."""
+    used = 0
+    for index, char in enumerate(word):
+        used += char_cells(char)
+        if used > room:
+            # An emoji's variation selector goes to the next line with its character.
+            return max(index - (char == EMOJI_FORM), 1)
+    return len(word)

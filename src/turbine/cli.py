@@ -2,7 +2,9 @@
 
 Exit codes: 0 success (a valid document, perhaps with warnings), 1 an invalid document or a file
 that cannot be read or written, 2 a usage error (including a rendering that cannot be done as
-asked: an unknown renderer, an option it does not take, a suffix it does not write).
+asked: an unknown renderer, an option it does not take, a suffix it does not write; and a graph
+or report that cannot be made as asked: an option for another view or format, an unknown level
+or objective, a text the format cannot hold).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 import turbine
 from turbine import examples, renderers
 from turbine._summary import summarize
+from turbine._util import escape_controls
 from turbine.errors import (
     GraphError,
     RendererNotFoundError,
@@ -25,6 +28,7 @@ from turbine.errors import (
     TurbineFileError,
     UnknownIdError,
 )
+from turbine.graph import WEIGHTS
 from turbine.io import TurbineWarning, load, validate_file, write_atomic
 from turbine.renderers import _render_with, _write_with
 from turbine.renderers._registry import default_for_suffix
@@ -135,7 +139,6 @@ def _parser() -> argparse.ArgumentParser:
 
 _VIEWS = ("full", "actors", "actions", "two-mode", "typologies")
 _GRAPH_FORMATS = {".graphml": "graphml", ".gexf": "gexf", ".json": "json", ".csv": "csv"}
-_WEIGHTS = ("count", "ratio", "jaccard", "newman")  # turbine.graph.WEIGHTS, without networkx
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -165,7 +168,7 @@ def _add_graph(commands: Any) -> None:
     )
     graph.add_argument(
         "--weight",
-        choices=_WEIGHTS,
+        choices=WEIGHTS,
         help="actors, actions: the weight of a tie (count of shared actions or actors)",
     )
     _add_filters(graph)
@@ -189,12 +192,14 @@ def _add_stats(commands: Any) -> None:
     )
     stats.add_argument("file", metavar="FILE", help="a JSON document ('-': stdin)")
     stats.add_argument(
-        "--format", choices=("text", "json", "csv"), default="text", help="output format (text)"
+        "--format",
+        choices=("text", "json", "csv"),
+        help="text, json or csv (OUT's suffix: .txt, .json, .csv; else text)",
     )
     _add_filters(stats)
     stats.add_argument(
         "--weight",
-        choices=_WEIGHTS,
+        choices=WEIGHTS,
         default="count",
         help="the tie weight the communities are found with (count)",
     )
@@ -202,9 +207,16 @@ def _add_stats(commands: Any) -> None:
         "--seed", type=int, default=0, metavar="N", help="the seed of the communities (0)"
     )
     stats.add_argument(
-        "--top", type=int, default=20, metavar="N", help="text: list N actors (20; 0: all)"
+        "--sample",
+        type=int,
+        metavar="N",
+        help="estimate betweenness from N source actors drawn with --seed, for large networks "
+        "(exact betweenness costs minutes at 10,000 actors)",
     )
-    stats.add_argument("--lang", choices=("fr", "en"), default="fr", help="text: words (fr)")
+    stats.add_argument(
+        "--top", type=int, metavar="N", help="text: list N actors in each table (20; 0: all)"
+    )
+    stats.add_argument("--lang", choices=("fr", "en"), help="text: turbine's words (fr)")
     stats.add_argument(
         "-o", "--output", metavar="OUT", help="write to OUT (atomically); '-' or none: stdout"
     )
@@ -240,14 +252,11 @@ class _Output:
         Escapes for the characters an encoding lacks would not be JSON: a document goes to the
         underlying bytes when there are some.
         """
-        buffer = getattr(self.stream, "buffer", None)
-        if self.stream is None or buffer is None:
+        if self.stream is None or getattr(self.stream, "buffer", None) is None:
             self.write(text)
             return
-        self.stream.flush()
         # A lone surrogate (a plugin's text may hold one) cannot be UTF-8: written as an escape.
-        buffer.write(text.encode("utf-8", "backslashreplace"))
-        buffer.flush()
+        self.write_bytes(text.encode("utf-8", "backslashreplace"))
 
     def write_bytes(self, data: bytes) -> None:
         """Write a document that is already bytes (UTF-8)."""
@@ -491,93 +500,181 @@ def _draw(
     return _rendering(err, renderer, lambda: _write_with(renderer, obj, output, **options))
 
 
-def _graph_format(args: argparse.Namespace, to_stdout: bool) -> str | None:
-    """The format asked for, or named by OUT's suffix; ``None`` if neither names one."""
-    if args.format is not None:
-        return str(args.format)
-    if to_stdout:
-        return None
-    return _GRAPH_FORMATS.get(os.path.splitext(args.output)[1].lower())  # noqa: PTH122
+def _suffix(output: str | None) -> str:
+    return "" if output is None else os.path.splitext(output)[1].lower()  # noqa: PTH122
 
 
-def _graph_usage(args: argparse.Namespace, to_stdout: bool) -> str | None:
-    """What is wrong with the options of ``turbine graph``, before the document is read."""
+def _pick_format(
+    command: str, asked: str | None, output: str | None, formats: dict[str, str]
+) -> str:
+    """The format asked for, or the one OUT's suffix names.
+
+    Raises:
+        _UsageError: A known suffix names another format than the one asked for, or neither
+            names one.
+    """
+    named = formats.get(_suffix(output))
+    if asked is not None:
+        if named is not None and named != asked:
+            raise _UsageError(
+                command,
+                f"--format {asked} would write {named.upper()}-named {output!r} as "
+                f"{asked.upper()}: give OUT the suffix of the format, or leave out --format",
+            )
+        return asked
+    if named is not None:
+        return named
+    if output is None:
+        raise _UsageError(command, f"give --format ({', '.join(dict.fromkeys(formats.values()))})")
+    raise _UsageError(
+        command,
+        f"cannot tell the format from {output!r}: give --format, or an OUT ending with "
+        f"{', '.join(formats)}",
+    )
+
+
+class _UsageError(Exception):
+    """What was asked cannot be done: exit 2, with this message."""
+
+    def __init__(self, command: str, message: str) -> None:
+        super().__init__(f"turbine {command}: {message}")
+
+
+def _check_graph_options(args: argparse.Namespace) -> None:
+    """Refuse the options of ``turbine graph`` that do not apply to the view asked for."""
     if args.weight is not None and args.view not in ("actors", "actions"):
-        return f"--weight is for the actors and actions views, not {args.view!r}"
+        raise _UsageError(
+            "graph", f"--weight is for the actors and actions views, not {args.view!r}"
+        )
     filtered = [
         option
         for option, value in (("--level", args.level), ("--objective", args.objective))
         if value is not None
     ]
     if filtered and args.view in ("full", "typologies"):
-        return (
-            f"{' and '.join(filtered)} filter the actions of the actors, actions and two-mode "
-            f"views, not of {args.view!r}"
+        raise _UsageError(
+            "graph",
+            f"{' and '.join(filtered)} {'filters' if len(filtered) == 1 else 'filter'} the "
+            f"actions of the actors, actions and two-mode views, not of {args.view!r}",
         )
-    graph_format = _graph_format(args, to_stdout)
-    if graph_format is None:
-        if to_stdout:
-            return "give --format (graphml, gexf, json, csv) to write to standard output"
-        return (
-            f"cannot tell the format from {args.output!r}: give --format, or an OUT ending "
-            f"with {', '.join(_GRAPH_FORMATS)}"
-        )
-    if graph_format == "csv" and to_stdout:
-        return "csv makes two tables, nodes and edges: give -o NAME.csv"
-    return None
 
 
 def _csv_paths(output: str) -> tuple[str, str]:
-    """The node and edge tables that ``-o NAME.csv`` (or ``-o NAME``) names."""
+    """The node and edge tables that ``-o NAME.csv`` (or ``-o NAME``) names.
+
+    Raises:
+        _UsageError: OUT names no file: it is empty, a directory, or a bare suffix.
+    """
     stem = output[: -len(".csv")] if output.lower().endswith(".csv") else output
+    if not os.path.basename(stem) or os.path.isdir(stem):  # noqa: PTH112, PTH119
+        raise _UsageError(
+            "graph",
+            f"csv makes NAME-nodes.csv and NAME-edges.csv from -o NAME.csv: {output!r} names "
+            "no file",
+        )
     return f"{stem}-nodes.csv", f"{stem}-edges.csv"
 
 
+_XML_HINT = "which XML cannot hold"
+
+
+def _graph_plan(args: argparse.Namespace, output: str | None) -> tuple[str, tuple[str, str]]:
+    """The format to write, and for CSV the two tables to write it to.
+
+    Raises:
+        _UsageError: The options do not go together.
+    """
+    _check_graph_options(args)
+    graph_format = _pick_format("graph", args.format, output, _GRAPH_FORMATS)
+    if graph_format != "csv":
+        return graph_format, ("", "")
+    if output is None:
+        raise _UsageError("graph", "csv makes two tables, nodes and edges: give -o NAME.csv")
+    return graph_format, _csv_paths(output)
+
+
 def _graph(args: argparse.Namespace, out: _Output, err: _Output) -> int:
-    to_stdout = args.output is None or args.output == "-"
-    problem = _graph_usage(args, to_stdout)
-    if problem is not None:
-        err.write(f"turbine graph: {problem}\n")
+    output = None if args.output in (None, "-") else args.output
+    try:
+        graph_format, tables = _graph_plan(args, output)
+    except _UsageError as exc:
+        err.write(f"{exc}\n")
         return EXIT_USAGE
     strategy = _reporting_warnings(err, load, _source(args.file))
     from turbine import graph as graphs  # noqa: PLC0415 - networkx only for these commands
     from turbine.graph import _export  # noqa: PLC0415
 
-    graph_format = _graph_format(args, to_stdout)
-    filters = {"level": args.level, "objective": args.objective}
-    weight: Any = args.weight or "count"
-    views: dict[str, Callable[[], Any]] = {
+    views = {
         "full": lambda: graphs.to_networkx(strategy),
-        "actors": lambda: graphs.actor_projection(strategy, weight=weight, **filters),
-        "actions": lambda: graphs.action_projection(strategy, weight=weight, **filters),
-        "two-mode": lambda: graphs.two_mode(strategy, **filters),
+        "actors": lambda: graphs.actor_projection(
+            strategy, weight=args.weight or "count", level=args.level, objective=args.objective
+        ),
+        "actions": lambda: graphs.action_projection(
+            strategy, weight=args.weight or "count", level=args.level, objective=args.objective
+        ),
+        "two-mode": lambda: graphs.two_mode(strategy, level=args.level, objective=args.objective),
         "typologies": lambda: graphs.typology_graph(strategy),
     }
     try:
         graph = views[args.view]()
         if graph_format == "csv":
-            nodes_path, edges_path = _csv_paths(args.output)
-            graphs.write_csv(graph, nodes_path, edges_path)
-            err.write(f"turbine graph: wrote {nodes_path} and {edges_path}\n")
+            graphs.write_csv(graph, *tables)
+            wrote = " and ".join(escape_controls(name) for name in tables)
+            err.write(f"turbine graph: wrote {wrote}\n")
             return EXIT_OK
         data = {
             "graphml": _export.graphml_bytes,
             "gexf": _export.gexf_bytes,
             "json": _export.node_link_bytes,
-        }[str(graph_format)](graph)
+        }[graph_format](graph)
     except (GraphError, UnknownIdError) as exc:  # the document is fine: what was asked is not
-        err.write(f"turbine graph: {exc}\n")
+        hint = " (from the command line: --format json or csv)" if _XML_HINT in str(exc) else ""
+        err.write(f"turbine graph: {exc}{hint}\n")
         return EXIT_USAGE
-    if to_stdout:
+    if output is None:
         out.write_bytes(data)
     else:
-        write_atomic(args.output, data)
+        write_atomic(output, data)
     return EXIT_OK
 
 
+_STATS_FORMATS = {".txt": "text", ".json": "json", ".csv": "csv"}
+
+
+def _stats_format(args: argparse.Namespace, output: str | None) -> str:
+    """The format of the report, once the options are checked.
+
+    Raises:
+        _UsageError: The options do not go together.
+    """
+    if output is None and args.format is None:
+        stats_format = "text"
+    else:
+        stats_format = _pick_format("stats", args.format, output, _STATS_FORMATS)
+    text_only = [
+        option
+        for option, value in (("--top", args.top), ("--lang", args.lang))
+        if value is not None
+    ]
+    if text_only and stats_format != "text":
+        raise _UsageError(
+            "stats",
+            f"{' and '.join(text_only)} shape the text report; {stats_format} holds every "
+            "actor, with ids rather than words",
+        )
+    if args.top is not None and args.top < 0:
+        raise _UsageError("stats", "--top takes a number of actors, 0 or more (0: all)")
+    if args.sample is not None and args.sample < 1:
+        raise _UsageError("stats", "--sample takes a number of actors, 1 or more")
+    return stats_format
+
+
 def _stats(args: argparse.Namespace, out: _Output, err: _Output) -> int:
-    if args.top < 0:
-        err.write("turbine stats: --top takes a number of actors, 0 or more (0: all)\n")
+    output = None if args.output in (None, "-") else args.output
+    try:
+        stats_format = _stats_format(args, output)
+    except _UsageError as exc:
+        err.write(f"{exc}\n")
         return EXIT_USAGE
     strategy = _reporting_warnings(err, load, _source(args.file))
     from turbine.graph._stats import stats  # noqa: PLC0415 - networkx only for this command
@@ -589,25 +686,26 @@ def _stats(args: argparse.Namespace, out: _Output, err: _Output) -> int:
             objective=args.objective,
             seed=args.seed,
             weight=args.weight,
+            sample=args.sample,
         )
     except (GraphError, UnknownIdError) as exc:
         err.write(f"turbine stats: {exc}\n")
         return EXIT_USAGE
-    to_stdout = args.output is None or args.output == "-"
-    if args.format == "text":
-        text = report.to_text(lang=args.lang, top=args.top or None)
-        if to_stdout:
+    if stats_format == "text":
+        top = 20 if args.top is None else args.top or None
+        text = report.to_text(lang=args.lang or "fr", top=top)
+        if output is None:
             out.write(text)
             return EXIT_OK
-        data = text.encode("utf-8", "backslashreplace")
-    elif args.format == "json":
-        data = report.to_json().encode("utf-8", "backslashreplace")
+        data = text.encode("utf-8")
+    elif stats_format == "json":
+        data = report.to_json().encode("utf-8")
     else:
         data = report.to_csv()
-    if to_stdout:
+    if output is None:
         out.write_bytes(data)
     else:
-        write_atomic(args.output, data)
+        write_atomic(output, data)
     return EXIT_OK
 
 

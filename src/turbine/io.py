@@ -15,7 +15,7 @@ import os
 import secrets
 import warnings
 from pathlib import Path
-from typing import IO, Any, Protocol
+from typing import IO, TYPE_CHECKING, Any, Protocol
 
 from turbine import validation as _validation
 from turbine._converter import structure, unstructure_strategy
@@ -31,6 +31,9 @@ from turbine.errors import TurbineDecodeError, TurbineFileError, TurbineValidati
 from turbine.model import Strategy
 from turbine.report import Problem, Severity, ValidationReport
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Readable",
@@ -42,6 +45,7 @@ __all__ = [
     "loads",
     "validate_file",
     "write_atomic",
+    "write_atomic_all",
 ]
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -378,6 +382,40 @@ def write_atomic(path: str | bytes | os.PathLike[str], data: bytes) -> None:
     Raises:
         TurbineFileError: The file cannot be written.
     """
+    write_atomic_all([(path, data)])
+
+
+def write_atomic_all(files: Sequence[tuple[str | bytes | os.PathLike[str], bytes]]) -> None:
+    """Replace several files, each as :func:`write_atomic` does, all or (nearly) none.
+
+    Every file's data is written and flushed beside its target first; only when all are
+    written are they renamed over their targets, one after the other. A file that cannot be
+    written (a directory in the way, a full disk, no permission) leaves every target as it
+    was. Only a rename can still fail midway, which needs the directory to change under us.
+
+    Raises:
+        TurbineFileError: A file cannot be written; its name is the error's.
+    """
+    prepared: list[tuple[str, Path, Path]] = []
+    try:
+        for path, data in files:
+            prepared.append(_write_beside(path, data))
+        while prepared:
+            name, temporary, target = prepared[0]
+            try:
+                temporary.replace(target)
+            except OSError as exc:
+                raise _file_error("write", name, exc) from exc
+            prepared.pop(0)
+            _fsync_directory(target.parent)
+    finally:
+        for _, temporary, _ in prepared:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+
+def _write_beside(path: str | bytes | os.PathLike[str], data: bytes) -> tuple[str, Path, Path]:
+    """Write *data* to a new temporary file beside *path*'s target: (name, temporary, target)."""
     name = _path_name(path, "write")
     target = Path(os.path.realpath(name))
     if not target.name or target.is_dir():
@@ -404,15 +442,12 @@ def write_atomic(path: str | bytes | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.replace(target)
-        created = False
-        _fsync_directory(target.parent)
     except OSError as exc:
-        raise _file_error("write", name, exc) from exc
-    finally:
         if created:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+        raise _file_error("write", name, exc) from exc
+    return name, temporary, target
 
 
 def _fsync_directory(directory: Path) -> None:

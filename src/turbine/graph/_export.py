@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from turbine._util import brief
 from turbine.errors import GraphError
-from turbine.io import load_json, write_atomic
+from turbine.io import load_json, write_atomic, write_atomic_all
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -243,7 +243,11 @@ def write_graphml(graph: nx.Graph, path: Path) -> None:
 
 
 def graphml_bytes(graph: nx.Graph) -> bytes:
-    """The document :func:`write_graphml` writes, for a stream."""
+    """The document :func:`write_graphml` writes, for a stream.
+
+    Raises:
+        GraphError: As for :func:`write_graphml`.
+    """
     import networkx as nx  # noqa: PLC0415  # type: ignore[import-untyped]
 
     flat = _flat_graph(graph)
@@ -271,7 +275,11 @@ def write_gexf(graph: nx.Graph, path: Path) -> None:
 
 
 def gexf_bytes(graph: nx.Graph) -> bytes:
-    """The document :func:`write_gexf` writes, for a stream."""
+    """The document :func:`write_gexf` writes, for a stream.
+
+    Raises:
+        GraphError: As for :func:`write_gexf`.
+    """
     import networkx as nx  # noqa: PLC0415  # type: ignore[import-untyped]
 
     flat = _flat_graph(graph, gexf=True)
@@ -325,7 +333,11 @@ def write_node_link(graph: nx.Graph, path: Path) -> None:
 
 
 def node_link_bytes(graph: nx.Graph) -> bytes:
-    """The document :func:`write_node_link` writes, for a stream."""
+    """The document :func:`write_node_link` writes, for a stream.
+
+    Raises:
+        GraphError: As for :func:`write_node_link`.
+    """
     import networkx as nx  # noqa: PLC0415  # type: ignore[import-untyped]
 
     graph = _check_graph(graph)
@@ -433,7 +445,8 @@ def write_csv(graph: nx.Graph, nodes_path: Path, edges_path: Path) -> None:
     :func:`write_graphml`, ``None`` is an empty cell, booleans are ``true`` and ``false``. A text
     starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a ``'`` in front
     so that no spreadsheet runs it as a formula; numbers are never changed. The files are UTF-8
-    without a byte-order mark, with CRLF line ends, each written atomically (one after the other).
+    without a byte-order mark, with CRLF line ends, written together (see
+    :func:`turbine.io.write_atomic_all`): if one cannot be written, neither is replaced.
 
     Raises:
         GraphError: *graph* is not a networkx graph, holds a value that cannot be flattened (a
@@ -464,5 +477,9 @@ def write_csv(graph: nx.Graph, nodes_path: Path, edges_path: Path) -> None:
         + [_cell(data.get(column)) for column in edge_columns]
         for u, v, data in edges
     ]
-    write_atomic(nodes_path, _csv_bytes(["Id", "Label", *node_columns], node_rows))
-    write_atomic(edges_path, _csv_bytes([*own_edge_columns, *edge_columns], edge_rows))
+    write_atomic_all(
+        [
+            (nodes_path, _csv_bytes(["Id", "Label", *node_columns], node_rows)),
+            (edges_path, _csv_bytes([*own_edge_columns, *edge_columns], edge_rows)),
+        ]
+    )

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import frozen
 
-from turbine._util import escape_controls
+from turbine._util import cells, escape_controls
 from turbine.errors import GraphError
 from turbine.graph._build import check_strategy
 from turbine.graph._export import _cell, _csv_bytes
@@ -49,6 +49,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "assortativity": "Assortativité par typologie : {}",
         "undefined": "non définie",
         "communities": "Communautés (Louvain, graine {seed}, poids {weight}) : {count}",
+        "sample": "Intermédiarité estimée sur {} acteurs sources tirés au hasard",
         "mixing": "Liens de co-implication entre typologies",
         "actors": "Acteurs, par intermédiarité décroissante",
         "more": "… et {} autres (--top 0 pour tous)",
@@ -68,6 +69,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "assortativity": "Assortativity by typology: {}",
         "undefined": "undefined",
         "communities": "Communities (Louvain, seed {seed}, weight {weight}): {count}",
+        "sample": "Betweenness estimated from {} source actors drawn at random",
         "mixing": "Co-involvement ties between typologies",
         "actors": "Actors, by decreasing betweenness",
         "more": "… and {} more (--top 0 for all)",
@@ -111,6 +113,7 @@ class Stats:
         objective: The objective its actions were restricted to, if any.
         seed: The seed of the Louvain communities.
         weight: The tie weight of the Louvain communities.
+        sample: The number of source actors betweenness was estimated from, or ``None``.
         network: The measures of the whole network.
         mixing: The typology mixing matrix.
         communities: The actor ids of each community, largest first.
@@ -123,6 +126,7 @@ class Stats:
     objective: str | None
     seed: int
     weight: Weight
+    sample: int | None
     network: NetworkMeasures
     mixing: MixingMatrix
     communities: tuple[tuple[str, ...], ...]
@@ -148,6 +152,7 @@ class Stats:
             "objective": self.objective,
             "communities_seed": self.seed,
             "communities_weight": self.weight,
+            "betweenness_sample": self.sample,
             "network": self.network.to_dict(),
             "typologies": list(self.mixing.typologies),
             "mixing_matrix": [list(row) for row in self.mixing.counts],
@@ -175,8 +180,10 @@ class Stats:
         """A report for a terminal, with turbine's words in *lang* (``"fr"`` or ``"en"``).
 
         Actors are listed by decreasing betweenness, then by number of ties and by document
-        order; *top* limits both actor tables to that many rows (``None``: all). Control
-        characters of the document are written as escapes.
+        order, brokers by decreasing number of brokered pairs; *top* limits each table to that
+        many rows (``None``: all), and says how many are left out. Columns are aligned in
+        terminal cells (wide and combining characters count as a terminal draws them); control
+        characters of the document are written as escapes. French numbers have a decimal comma.
 
         Raises:
             GraphError: *lang* is neither ``"fr"`` nor ``"en"``.
@@ -184,31 +191,35 @@ class Stats:
         if lang not in _WORDS:
             raise GraphError(f"lang must be 'fr' or 'en', not {lang!r}", option="lang")
         words = _WORDS[lang]
-        lines = [words["title"].format(title=self.strategy.title, id=self.strategy.id)]
+        title = words["title"].format(title=self.strategy.title, id=self.strategy.id)
+        lines = [escape_controls(title)]
         filters = []
         if self.level is not None:
             filters.append(words["level"].format(self.level))
         if self.objective is not None:
-            filters.append(words["objective"].format(self.objective))
+            filters.append(words["objective"].format(escape_controls(self.objective)))
         if filters:
             lines.append(f"{words['only']} {' · '.join(filters)}")
-        lines += ["", *self._network_lines(words, lang), "", words["mixing"]]
-        lines += self._mixing_lines(lang)
+        lines += ["", *self._network_lines(words, lang)]
+        if not self.actors:
+            return "".join(line.rstrip() + "\n" for line in lines)
+        lines += ["", words["mixing"], *self._mixing_lines(lang)]
         order = sorted(
             range(len(self.actors)),
             key=lambda i: (-self.actors[i].betweenness, -self.actors[i].ties, i),
         )
-        shown = order if top is None else order[:top]
         lines += ["", words["actors"]]
-        lines += self._actor_lines(words, shown, len(order))
-        brokers = [i for i in order if self.brokers[i].total]
-        brokers.sort(key=lambda i: -self.brokers[i].total)
+        lines += self._actor_lines(words, lang, _first(order, top), len(order))
+        brokers = sorted((i for i in order if self.brokers[i].total), key=self._brokered)
         lines += ["", words["brokers"]]
         if brokers:
-            lines += self._broker_lines(words, brokers if top is None else brokers[:top])
+            lines += self._broker_lines(words, _first(brokers, top), len(brokers))
         else:
             lines.append(words["no_brokers"])
-        return "".join(escape_controls(line).rstrip() + "\n" for line in lines)
+        return "".join(line.rstrip() + "\n" for line in lines)
+
+    def _brokered(self, index: int) -> int:
+        return -self.brokers[index].total
 
     def _network_lines(self, words: dict[str, str], lang: str) -> list[str]:
         network = self.network
@@ -219,15 +230,21 @@ class Stats:
             return (singular if one else plural).format(number)
 
         assortativity = network.typology_assortativity
-        return [
+        lines = [
             words["counts"].format(
                 actors=count("actor", network.actors),
                 actions=count("action", network.actions),
                 involvements=count("involvement", network.involvements),
                 ties=count("tie", network.ties),
-            ),
+            )
+        ]
+        if not network.actors:
+            return lines
+        return [
+            *lines,
             words["density"].format(
-                density=f"{network.density:.3f}", two_mode=f"{network.two_mode_density:.3f}"
+                density=_number(network.density, lang),
+                two_mode=_number(network.two_mode_density, lang),
             ),
             words["components"].format(
                 components=count("component", network.components),
@@ -235,11 +252,14 @@ class Stats:
                 isolates=count("isolate", network.isolates),
             ),
             words["assortativity"].format(
-                words["undefined"] if assortativity is None else f"{assortativity:+.3f}"
+                words["undefined"]
+                if assortativity is None
+                else _number(assortativity, lang, sign=True)
             ),
             words["communities"].format(
                 seed=self.seed, weight=self.weight, count=len(self.communities)
             ),
+            *([words["sample"].format(self.sample)] if self.sample is not None else []),
         ]
 
     def _typology_number(self, typology: str) -> str:
@@ -247,79 +267,105 @@ class Stats:
 
     def _mixing_lines(self, lang: str) -> list[str]:
         labels = {t.id: t.label.text(lang) for t in self.strategy.typologies}
-        names = [
-            f"({i}) {labels.get(typology, typology)}"
-            for i, typology in enumerate(self.mixing.typologies, start=1)
+        header = ["", *(f"({i})" for i in range(1, len(self.mixing.typologies) + 1))]
+        rows = [
+            [f"({i}) {_clip(labels.get(typology, typology), 60)}", *map(str, counts)]
+            for i, (typology, counts) in enumerate(
+                zip(self.mixing.typologies, self.mixing.counts, strict=True), start=1
+            )
         ]
-        width = max((len(name) for name in names), default=0)
-        cell = max([len(str(n)) for row in self.mixing.counts for n in row] + [4])
-        head = "".join(f"{f'({i})':>{cell + 2}}" for i in range(1, len(names) + 1))
-        lines = [f"  {'':<{width}}{head}"]
-        for name, row in zip(names, self.mixing.counts, strict=True):
-            lines.append(f"  {name:<{width}}" + "".join(f"{n:>{cell + 2}}" for n in row))
-        return lines
+        return _table(header, rows, gap=3)
 
-    def _name(self, label: str) -> str:
-        label = escape_controls(label)
-        if len(label) > _NAME_WIDTH:
-            return label[: _NAME_WIDTH - 1] + "…"
-        return label
-
-    def _actor_lines(self, words: dict[str, str], shown: list[int], total: int) -> list[str]:
+    def _actor_lines(
+        self, words: dict[str, str], lang: str, shown: list[int], total: int
+    ) -> list[str]:
         rows = []
         for i in shown:
             actor = self.actors[i]
             rows.append(
                 [
-                    self._name(actor.label),
+                    _clip(actor.label, _NAME_WIDTH),
                     self._typology_number(actor.typology),
                     str(actor.actions),
                     str(actor.ties),
-                    f"{actor.betweenness:.3f}",
-                    f"{actor.closeness:.3f}",
+                    _number(actor.betweenness, lang),
+                    _number(actor.closeness, lang),
                     str(actor.typologies_reached),
                     str(actor.objectives_reached),
                     str(actor.community),
                 ]
             )
-        lines = _columns(words["header"].split("|"), rows)
+        lines = _table(words["header"].split("|"), rows)
         if len(shown) < total:
             lines.append("  " + words["more"].format(total - len(shown)))
         return lines
 
-    def _broker_lines(self, words: dict[str, str], shown: list[int]) -> list[str]:
+    def _broker_lines(self, words: dict[str, str], shown: list[int], total: int) -> list[str]:
         rows = [
             [
-                self._name(self.actors[i].label),
+                _clip(self.actors[i].label, _NAME_WIDTH),
                 self._typology_number(self.brokers[i].typology),
                 *(str(getattr(self.brokers[i], role)) for role in _BROKERAGE_ROLES),
             ]
             for i in shown
         ]
-        return _columns(words["broker_header"].split("|"), rows)
+        lines = _table(words["broker_header"].split("|"), rows)
+        if len(shown) < total:
+            lines.append("  " + words["more"].format(total - len(shown)))
+        return lines
 
 
-def _columns(header: list[str], rows: list[list[str]]) -> list[str]:
-    """A table: the first column left-aligned, the others right-aligned."""
-    widths = [max(len(row[c]) for row in [header, *rows]) for c in range(len(header))]
+def _first(items: list[int], top: int | None) -> list[int]:
+    return items if top is None else items[:top]
 
-    def line(cells: list[str]) -> str:
-        first = f"{cells[0]:<{widths[0]}}"
+
+def _number(value: float, lang: str, *, sign: bool = False) -> str:
+    text = f"{value:+.3f}" if sign else f"{value:.3f}"
+    return text.replace(".", ",") if lang == "fr" else text
+
+
+def _clip(text: str, width: int) -> str:
+    """*text* with its controls escaped, cut with an ellipsis to *width* terminal cells.
+
+    An escape is never cut in two, and a combining mark stays with its character.
+    """
+    pieces = [escape_controls(char) for char in text]
+    if sum(map(cells, pieces)) <= width:
+        return "".join(pieces)
+    kept, used = [], 0
+    for piece in pieces:
+        size = cells(piece)
+        if used + size > width - 1:
+            break
+        kept.append(piece)
+        used += size
+    return "".join(kept) + "…"
+
+
+def _table(header: list[str], rows: list[list[str]], gap: int = 2) -> list[str]:
+    """Aligned lines: the first column to the left, the others to the right, in terminal cells."""
+    table = [header, *rows]
+    widths = [max(cells(row[c]) for row in table) for c in range(len(header))]
+
+    def line(row: list[str]) -> str:
+        first = row[0] + " " * (widths[0] - cells(row[0]))
         rest = "".join(
-            f"  {cell:>{width}}" for cell, width in zip(cells[1:], widths[1:], strict=True)
+            " " * (gap + width - cells(cell)) + cell
+            for cell, width in zip(row[1:], widths[1:], strict=True)
         )
         return f"  {first}{rest}"
 
-    return [line(header), *(line(row) for row in rows)]
+    return [line(row) for row in table]
 
 
-def stats(
+def stats(  # noqa: PLR0913 - filters, then the options of the measures
     strategy: Strategy,
     *,
     level: int | None = None,
     objective: str | None = None,
     seed: int = 0,
     weight: Weight = "count",
+    sample: int | None = None,
 ) -> Stats:
     """Measure the actor network of *strategy*, over the actions of *level* and *objective*.
 
@@ -328,7 +374,9 @@ def stats(
         UnknownIdError: As for :func:`~turbine.graph.two_mode`.
     """
     strategy = check_strategy(strategy)
-    actors = actor_measures(strategy, level=level, objective=objective, seed=seed, weight=weight)
+    actors = actor_measures(
+        strategy, level=level, objective=objective, seed=seed, weight=weight, sample=sample
+    )
     found = communities(strategy, seed=seed, weight=weight, level=level, objective=objective)
     ids = {row.node: row.id for row in actors}
     return Stats(
@@ -337,6 +385,8 @@ def stats(
         objective=objective,
         seed=seed,
         weight=weight,
+        # A sample as large as the network is the exact measure: the report says it is exact.
+        sample=sample if sample is not None and sample < len(strategy.actors) else None,
         network=network_measures(strategy, level=level, objective=objective),
         mixing=mixing_matrix(strategy, level=level, objective=objective),
         communities=tuple(tuple(ids[node] for node in members) for members in found),

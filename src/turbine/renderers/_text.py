@@ -30,13 +30,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import unicodedata
 from typing import TYPE_CHECKING, Any, Literal
 
 from attrs import frozen
 
 from turbine._summary import summarize
-from turbine._util import escape_controls
+from turbine._util import cells, escape_controls, fit
 from turbine.errors import RenderError
 from turbine.io import write_atomic
 from turbine.model import Action, Axis, MetaAction, Objective, Strategy
@@ -364,7 +363,7 @@ class _TextWriter:
     def _heading(self, text: str, rule: str) -> None:
         self._gap()
         lines = self._block(text, 0, 2)
-        self.lines.append(rule * max(_cells(line) for line in lines))
+        self.lines.append(rule * max(cells(line) for line in lines))
 
     def _paragraphs(self, text: str | None, indent: int) -> bool:
         found = _paragraphs(text)
@@ -392,42 +391,20 @@ def _check_width(width: object) -> int:
     return width
 
 
-# VARIATION SELECTOR-16 asks for the emoji form of the character before it ("♻" + VS16 is
-# "♻️"), which terminals draw two columns wide: it counts for the column the character gains.
-_EMOJI_FORM = "\N{VARIATION SELECTOR-16}"
-
-
-def _char_cells(char: str) -> int:
-    """How many columns a terminal gives *char*: none for a combining mark, two if wide.
-
-    An emoji variation selector counts for one: the column its character gains.
-    """
-    if char == _EMOJI_FORM:
-        return 1
-    if unicodedata.category(char) in {"Mn", "Me", "Cf"}:
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in {"W", "F"} else 1
-
-
-def _cells(text: str) -> int:
-    """How many columns *text* takes on a terminal."""
-    return len(text) if text.isascii() else sum(map(_char_cells, text))
-
-
 def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
     """Greedy word wrap of *text* (words separated by spaces) to *width* columns.
 
     The first line starts with *first*, the others with *rest* (both count in the width). A word
     longer than a line is cut, never before a combining mark.
     """
-    rooms = (width - _cells(first), width - _cells(rest))
+    rooms = (width - cells(first), width - cells(rest))
     lines: list[str] = []
     current = ""
     used = 0
     for word in text.split(" "):
         if not word:
             continue
-        size = _cells(word)
+        size = cells(word)
         room = rooms[bool(lines)]
         if current and used + 1 + size <= room:
             current += " " + word
@@ -437,26 +414,15 @@ def _wrap(text: str, width: int, first: str, rest: str) -> list[str]:
             lines.append(current)
             room = rooms[1]
         while size > room:
-            head = _fit(word, room)
+            head = fit(word, room)
             lines.append(word[:head])
             word = word[head:]  # noqa: PLW2901 - the rest of the word goes on
-            size = _cells(word)
+            size = cells(word)
             room = rooms[1]
         current, used = word, size
     lines.append(current)
     prefixes = [first, *[rest] * (len(lines) - 1)]
     return [(prefix + line).rstrip(" ") for prefix, line in zip(prefixes, lines, strict=True)]
-
-
-def _fit(word: str, room: int) -> int:
-    """How many leading characters of *word* fit in *room* columns (at least one)."""
-    used = 0
-    for index, char in enumerate(word):
-        used += _char_cells(char)
-        if used > room:
-            # An emoji's variation selector goes to the next line with its character.
-            return max(index - (char == _EMOJI_FORM), 1)
-    return len(word)
 
 
 # -- Markdown ------------------------------------------------------------------------------------
