@@ -9,8 +9,8 @@ WHEEL_VENV := build/wheel-venv
 
 help:
 	@echo "make demo   validate the bundled Artois strategy, print its summary and details page,"
-	@echo "            draw its matrix to out/matrix.png, measure its actor network and"
-	@echo "            export it to out/actors.gexf"
+	@echo "            draw its matrix to out/matrix.png, measure its actor network, draw it"
+	@echo "            to out/network.png and export it to out/actors.gexf"
 	@echo "make test   lint, type-check, test (with coverage), build the docs, check the wheel"
 	@echo "make docs   build the documentation strictly into docs/_build/html"
 	@echo "make bench  time loading, dumping, rendering and projecting synthetic strategies"
@@ -30,8 +30,9 @@ demo: $(STAMP)
 	@echo "wrote out/matrix.png"
 	$(BIN)/turbine render out/artois.json -r text --width 100
 	$(BIN)/turbine stats out/artois.json --top 5
+	$(BIN)/turbine render out/artois.json -r network -o out/network.png
 	$(BIN)/turbine graph out/artois.json --view actors --weight newman -o out/actors.gexf
-	@echo "wrote out/actors.gexf (open it in Gephi)"
+	@echo "wrote out/network.png and out/actors.gexf (open it in Gephi)"
 
 test: lint typecheck pytest docs wheel-check
 	@echo "make test: all checks passed"

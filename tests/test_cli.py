@@ -1451,3 +1451,10 @@ def test_stats_sample_estimates_betweenness(run: Runner, tmp_path: Path) -> None
     assert [a["ties"] for a in sampled["actors"]] == [a["ties"] for a in exact["actors"]]
     text = run("stats", document, "--sample", "10", "--lang", "en").out
     assert "Betweenness estimated from 10 source actors drawn at random" in text
+
+
+def test_graph_to_a_text_only_stdout(good: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    stream = io.StringIO()  # no .buffer: the document goes through as text
+    monkeypatch.setattr(sys, "stdout", stream)
+    assert cli.main(["graph", good, "--view", "typologies", "--format", "json"]) == 0
+    assert json.loads(stream.getvalue())["graph"]["strategy"] == "artois-turbine"

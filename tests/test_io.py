@@ -503,3 +503,24 @@ def test_dumps_refuses_integers_too_large_to_write(artois: Strategy) -> None:
         assert [(p.path, p.code) for p in caught.value.report] == [
             ("$.objectives[0].id", "number-too-large")
         ]
+
+
+def test_atomic_write_all_reports_a_rename_that_fails_and_cleans_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    real_replace = Path.replace
+    renamed: list[Path] = []
+
+    def fail_the_second(self: Path, target: str | os.PathLike[str]) -> Path:
+        if renamed:
+            raise OSError(18, "Invalid cross-device link")
+        renamed.append(Path(target))
+        return real_replace(self, target)
+
+    monkeypatch.setattr(Path, "replace", fail_the_second)
+    with pytest.raises(TurbineFileError, match="cross-device") as caught:
+        write_atomic_all([(first, b"1"), (second, b"2")])
+    assert caught.value.filename == str(second)
+    # The one rename that could not be undone is said in the docs; nothing else is left.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["first"]

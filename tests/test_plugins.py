@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 PLUGIN = Path(__file__).parent / "plugins" / "turbine-actions-csv"
 MODULE = "turbine_actions_csv"
-TURBINES_OWN = frozenset({"html", "json", "markdown", "matrix", "summary", "text"})
+TURBINES_OWN = frozenset({"html", "json", "markdown", "matrix", "network", "summary", "text"})
 HEADER = ["objective", "meta_action", "action", "title", "featured", "level", "typologies"]
 ARTOIS = turbine.examples.load("artois")
 

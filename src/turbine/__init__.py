@@ -46,7 +46,7 @@ from turbine.model import (
     Strategy,
     Territory,
 )
-from turbine.renderers import plot_matrix, render
+from turbine.renderers import plot_matrix, plot_network, render
 from turbine.report import Problem, Severity, ValidationReport
 from turbine.validation import validate
 from turbine.vocabulary import SERVICE_LEVELS, TYPOLOGIES
@@ -90,6 +90,7 @@ __all__ = [
     "load",
     "loads",
     "plot_matrix",
+    "plot_network",
     "render",
     "renderers",
     "validate",

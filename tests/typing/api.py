@@ -56,6 +56,7 @@ def use_the_renderers(path: Path, strategy: turbine.Strategy) -> None:
     from turbine.renderers._html import HtmlRenderer  # noqa: PLC0415
     from turbine.renderers._json import JsonRenderer  # noqa: PLC0415
     from turbine.renderers._matrix import MatrixRenderer  # noqa: PLC0415
+    from turbine.renderers._network import NetworkRenderer  # noqa: PLC0415
     from turbine.renderers._text import MarkdownRenderer, SummaryRenderer, TextRenderer  # noqa: PLC0415
 
     ours: list[renderers.Renderer] = [
@@ -65,6 +66,7 @@ def use_the_renderers(path: Path, strategy: turbine.Strategy) -> None:
         SummaryRenderer(),
         JsonRenderer(),
         HtmlRenderer(),
+        NetworkRenderer(),
     ]
     found: renderers.Renderer = renderers.get("matrix")
     names: Sequence[str] = renderers.available()
@@ -72,6 +74,7 @@ def use_the_renderers(path: Path, strategy: turbine.Strategy) -> None:
     renderers.write(strategy, path)
     renderers.write(strategy, path, "json", indent=None)
     ax: Axes = turbine.plot_matrix(strategy, lang="en", actions="all", palette="greys")
+    network: Axes = turbine.plot_network(strategy, lang="en", weight="newman", labels=5)
     text: str = renderers.details_text(strategy, width=80)
     page: str = renderers.details_markdown(strategy, lang="en")
     html: str = renderers.matrix_html(strategy, standalone=True)
@@ -85,4 +88,4 @@ def use_the_renderers(path: Path, strategy: turbine.Strategy) -> None:
         available: tuple[str, ...] = error.available
     except turbine.RenderError as error:
         option: str | None = error.option
-    del found, names, anything, ax, text, page, html, document, table, available, option
+    del found, names, anything, ax, network, text, page, html, document, table, available, option

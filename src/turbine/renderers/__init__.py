@@ -1,9 +1,9 @@
 """Renderers: turn a strategy, an axis or an objective into a figure, a page of text, a file.
 
-Renderers are found by name. turbine's own (``matrix``, ``text``, ``markdown``, ``summary``,
-``json``, ``html``) are declared in the entry-point group ``turbine.renderers``, exactly as a
-third-party package declares its own, and :func:`register` adds one at run time (in a notebook,
-in a test)::
+Renderers are found by name. turbine's own (``matrix``, ``network``, ``text``, ``markdown``,
+``summary``, ``json``, ``html``) are declared in the entry-point group ``turbine.renderers``,
+exactly as a third-party package declares its own, and :func:`register` adds one at run time (in
+a notebook, in a test)::
 
     >>> import turbine
     >>> from turbine import renderers
@@ -16,7 +16,8 @@ in a test)::
 
 Each of turbine's renderers is also a typed function, for code that wants its options checked by
 mypy: :func:`turbine.plot_matrix` (the matplotlib way, ``ax=None``), :func:`matrix_figures` and
-:func:`write_matrix`; :func:`details_text`, :func:`details_markdown` and :func:`summary_text`;
+:func:`write_matrix`; :func:`turbine.plot_network`, :func:`network_figure` and
+:func:`write_network`; :func:`details_text`, :func:`details_markdown` and :func:`summary_text`;
 :func:`to_json`; :func:`matrix_html`. :func:`matrix_table` gives the matrix as data, for a renderer
 of your own.
 
@@ -39,6 +40,7 @@ from turbine.renderers._matrix import (
     plot_matrix,
     write_matrix,
 )
+from turbine.renderers._network import network_figure, plot_network, write_network
 from turbine.renderers._registry import (
     ENTRY_POINT_GROUP,
     Renderable,
@@ -75,7 +77,9 @@ __all__ = [
     "matrix_figures",
     "matrix_html",
     "matrix_table",
+    "network_figure",
     "plot_matrix",
+    "plot_network",
     "register",
     "registry",
     "render",
@@ -84,6 +88,7 @@ __all__ = [
     "unregister",
     "write",
     "write_matrix",
+    "write_network",
 ]
 
 registry = RendererRegistry()
