@@ -1458,3 +1458,58 @@ def test_graph_to_a_text_only_stdout(good: str, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setattr(sys, "stdout", stream)
     assert cli.main(["graph", good, "--view", "typologies", "--format", "json"]) == 0
     assert json.loads(stream.getvalue())["graph"]["strategy"] == "artois-turbine"
+
+
+def test_render_the_network_with_its_options(run: Runner, good: str, tmp_path: Path) -> None:
+    out = tmp_path / "network.svg"
+    argv = ["render", good, "-r", "network", "-o", str(out), "--lang", "en"]
+    result = run(*argv, "--level", "2", "--weight", "newman", "--labels", "2", "--seed", "3")
+    assert result.code == 0, result.err
+    svg = out.read_text(encoding="utf-8")
+    assert svg.count('id="label:') == 2
+    # Another seed is another picture; the same seed, the same bytes.
+    again = tmp_path / "again.svg"
+    assert (
+        run(
+            *argv[:5],
+            str(again),
+            "--lang",
+            "en",
+            "--level",
+            "2",
+            "--weight",
+            "newman",
+            "--labels",
+            "2",
+            "--seed",
+            "3",
+        ).code
+        == 0
+    )
+    assert again.read_bytes() == out.read_bytes()
+    assert (
+        run(
+            *argv[:5],
+            str(again),
+            "--lang",
+            "en",
+            "--level",
+            "2",
+            "--weight",
+            "newman",
+            "--labels",
+            "2",
+            "--seed",
+            "4",
+        ).code
+        == 0
+    )
+    assert again.read_bytes() != out.read_bytes()
+
+
+def test_render_refuses_network_options_for_the_matrix(
+    run: Runner, good: str, tmp_path: Path
+) -> None:
+    result = run("render", good, "-o", str(tmp_path / "m.png"), "--labels", "3")
+    assert result.code == 2
+    assert "renderer 'matrix': no option 'labels'" in result.err

@@ -128,8 +128,16 @@ def _parser() -> argparse.ArgumentParser:
         "--hatch", action="store_true", default=None, help="matrix: hatch the cells by level too"
     )
     render.add_argument(
-        "--dpi", type=float, metavar="N", help="matrix: the resolution of a PNG (200)"
+        "--dpi", type=float, metavar="N", help="matrix, network: the resolution of a PNG (200)"
     )
+    render.add_argument("--weight", choices=WEIGHTS, help="network: the weight of the ties (count)")
+    render.add_argument(
+        "--level", type=int, metavar="N", help="network: only the actions of service level N"
+    )
+    render.add_argument(
+        "--labels", type=int, metavar="N", help="network: name the N most central actors (10)"
+    )
+    render.add_argument("--seed", type=int, metavar="N", help="network: the layout's seed (0)")
     render.add_argument("--list", action="store_true", help="list the installed renderers")
     render.set_defaults(handler=_render)
     _add_graph(commands)
@@ -487,7 +495,18 @@ def _draw(
     obj: Any = strategy
     options: dict[str, Any] = {
         name: value
-        for name in ("lang", "actions", "width", "palette", "hatch", "dpi")
+        for name in (
+            "lang",
+            "actions",
+            "width",
+            "palette",
+            "hatch",
+            "dpi",
+            "weight",
+            "level",
+            "labels",
+            "seed",
+        )
         if (value := getattr(args, name)) is not None
     }
     if args.objective is not None:
