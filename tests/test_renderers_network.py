@@ -16,14 +16,20 @@ from xml.etree import ElementTree as ET
 import attrs
 import matplotlib as mpl
 import matplotlib.pyplot as plt
+import networkx as nx  # type: ignore[import-untyped]
 import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from matplotlib.backends import backend_agg
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg
 from matplotlib.collections import LineCollection, PathCollection
-from matplotlib.colors import to_hex
+from matplotlib.colors import to_hex, to_rgb, to_rgba
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend as Legend_
+from matplotlib.lines import Line2D
+from matplotlib.markers import MarkerStyle
+from matplotlib.patches import Rectangle
 from matplotlib.text import Annotation, Text
 
 import turbine
@@ -38,7 +44,7 @@ from turbine import (
     UnknownIdError,
 )
 from turbine.graph import actor_measures, actor_projection
-from turbine.renderers import Renderer
+from turbine.renderers import Renderer, _network
 from turbine.renderers._matrix import _font
 from turbine.renderers._network import (
     _ASPECT,
@@ -56,7 +62,10 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
     from matplotlib.legend import Legend
+    from matplotlib.path import Path as Path_
+    from matplotlib.transforms import Bbox
 
 ARTOIS = turbine.examples.load("artois")
 (OBJECTIVE,) = ARTOIS.objectives
@@ -101,27 +110,67 @@ def _colours(collection: PathCollection) -> set[str]:
     return {to_hex(tuple(c)) for c in np.asarray(collection.get_facecolor())}
 
 
+def _path_area(path: Path_) -> float:
+    """The area a closed path encloses (its curves as polygons), by the shoelace formula."""
+    total = 0.0
+    for polygon in path.to_polygons(closed_only=False):
+        x, y = np.asarray(polygon).T
+        total += abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1))) / 2
+    return total
+
+
+def _marker_area(marker: str) -> float:
+    """The ink area of *marker* at a size of 1 (a scatter's s, a Line2D's markersize squared)."""
+    style = MarkerStyle(marker)
+    return _path_area(style.get_path().transformed(style.get_transform()))
+
+
+def _ink(collection: PathCollection) -> np.ndarray:
+    """The ink area of each marker of a scatter, in points²: its path's area times its size."""
+    (path,) = collection.get_paths()
+    return _path_area(path) * np.asarray(collection.get_sizes())
+
+
 def _drawn_nodes(fig: Figure | Axes, layout: NetworkLayout) -> dict[str, tuple[str, float]]:
-    """Each actor drawn: its node, with the typology of its collection and its area."""
+    """Each actor drawn: its node, with the typology of its collection and its ink area."""
     at = {(round(n.x, 9), round(n.y, 9)): n.node for n in layout.nodes}
     drawn: dict[str, tuple[str, float]] = {}
     for typology, collection in _collections(fig).items():
         offsets = _offsets(collection)
-        sizes = collection.get_sizes()
-        assert len(sizes) == len(offsets)
-        for (x, y), size in zip(offsets, sizes, strict=True):
+        inks = _ink(collection)
+        assert len(inks) == len(offsets)
+        for (x, y), ink in zip(offsets, inks, strict=True):
             node = at[round(float(x), 9), round(float(y), 9)]
             assert node not in drawn, f"{node} is drawn twice"
-            drawn[node] = (typology, float(size))
+            drawn[node] = (typology, float(ink))
     return drawn
 
 
 def _labels(fig: Figure | Axes) -> dict[str, Annotation]:
+    """The names of the actors chosen to be named (drawn or left out)."""
     return {
         str(text.get_gid()).removeprefix("label:"): text
         for text in fig.findobj(Annotation)
         if str(text.get_gid()).startswith("label:")
     }
+
+
+def _shown(fig: Figure | Axes) -> dict[str, Annotation]:
+    """The names drawn, once the figure is drawn: those that cover no other are shown."""
+    return {actor: text for actor, text in _labels(fig).items() if text.get_visible()}
+
+
+def _extents(texts: dict[str, Annotation], renderer: RendererBase) -> dict[str, Bbox]:
+    """The boxes of the names' texts (without their leader lines), in pixels."""
+    return {name: Text.get_window_extent(text, renderer) for name, text in texts.items()}
+
+
+def _overlapping(boxes: dict[str, Bbox]) -> list[tuple[str, str]]:
+    return [
+        (first, second)
+        for (first, box1), (second, box2) in itertools.combinations(boxes.items(), 2)
+        if box1.overlaps(box2)
+    ]
 
 
 def _by_gid(fig: Figure, gid: str) -> Text:
@@ -135,10 +184,23 @@ def _drawn(fig: Figure) -> RendererAgg:
     return canvas.get_renderer()  # type: ignore[no-untyped-call, no-any-return]
 
 
-def _legend_entries(fig: Figure) -> dict[str, Any]:
-    (legend,) = [legend for ax in fig.axes if (legend := ax.get_legend()) is not None]
-    texts = [" ".join(t.get_text().split()) for t in legend.get_texts()]
-    return dict(zip(texts, legend.legend_handles, strict=True))
+def _legends(fig: Figure | Axes) -> list[Legend]:
+    """The legends: the typologies' (the Axes' legend), then the sizes' beside it."""
+    found = fig.findobj(Legend_)
+    assert [legend.get_gid() for legend in found] in (
+        ["legend", "legend:sizes"],
+        ["legend:sizes", "legend"],
+    )
+    return sorted(found, key=lambda legend: legend.get_gid() != "legend")
+
+
+def _legend_entries(fig: Figure | Axes) -> dict[str, Any]:
+    """The entries of both legends, each text with its marker."""
+    entries: dict[str, Any] = {}
+    for legend in _legends(fig):
+        texts = [" ".join(t.get_text().split()) for t in legend.get_texts()]
+        entries |= dict(zip(texts, legend.legend_handles, strict=True))
+    return entries
 
 
 def _with_actors(actors: list[tuple[str, str]], actions: list[list[str]]) -> Strategy:
@@ -214,8 +276,7 @@ def _legend(fig: Figure) -> Legend:
 
 
 def _legend_texts(fig: Figure) -> list[Text]:
-    legend = _legend(fig)
-    return [legend.get_title(), *legend.get_texts()]
+    return [text for legend in _legends(fig) for text in (legend.get_title(), *legend.get_texts())]
 
 
 def _legend_entries_title(fig: Figure) -> str:
@@ -234,12 +295,48 @@ def test_node_areas_grow_with_the_number_of_ties() -> None:
             assert drawn[first][1] < drawn[second][1]
         elif degree[first] == degree[second]:
             assert drawn[first][1] == pytest.approx(drawn[second][1])
-    # The legend's size keys are the areas of actors with those numbers of ties.
+    # The legend's size keys have the ink of actors with those numbers of ties.
     entries = _legend_entries(fig)
+    keys = 0
     for node in layout.nodes:
         key = entries.get(f"{node.degree} lien" if node.degree <= 1 else f"{node.degree} liens")
         if key is not None:
-            assert key.get_markersize() ** 2 == pytest.approx(drawn[node.node][1])
+            keys += 1
+            ink = _marker_area(key.get_marker()) * key.get_markersize() ** 2
+            assert ink == pytest.approx(drawn[node.node][1])
+    assert keys
+
+
+def test_node_ink_depends_on_ties_only_whatever_the_marker() -> None:
+    # Four actors of four typologies (circle, square, triangle, diamond), all tied to each other:
+    # a scatter's s is the square of a marker's size, and a triangle inks half a square's area.
+    strategy = _with_actors(
+        [
+            ("a", "policy-makers"),
+            ("b", "project-makers"),
+            ("c", "supporters"),
+            ("d", "inhabitants"),
+        ],
+        [["a", "b", "c", "d"]],
+    )
+    layout = _layout(strategy)
+    assert len({t.marker for t in layout.typologies}) == 4
+    fig = network_figure(strategy)
+    _drawn(fig)
+    inks = {node: ink for node, (_, ink) in _drawn_nodes(fig, layout).items()}
+    assert len(inks) == 4
+    assert max(inks.values()) == pytest.approx(min(inks.values()))
+    sizes = {float(c.get_sizes()[0]) for c in _collections(fig).values()}
+    assert len(sizes) > 1  # the sizes differ, for the ink to be the same
+    # The legend's typologies too have one ink, whatever their marker.
+    entries = _legend_entries(fig)
+    legend_inks = [
+        _marker_area(entries[label].get_marker()) * entries[label].get_markersize() ** 2
+        for label in entries
+        if label and "lien" not in label
+    ]
+    assert len(legend_inks) == 4
+    assert max(legend_inks) == pytest.approx(min(legend_inks))
 
 
 def test_isolated_actors_are_small_but_visible() -> None:
@@ -249,7 +346,7 @@ def test_isolated_actors_are_small_but_visible() -> None:
     fig = network_figure(strategy)
     drawn = _drawn_nodes(fig, _layout(strategy))
     assert 0 < drawn["actor:c"][1] < drawn["actor:a"][1]
-    assert drawn["actor:c"][1] >= 3.5**2
+    assert drawn["actor:c"][1] >= _marker_area("o") * 3.5**2  # a circle 3.5 points wide
 
 
 @pytest.mark.parametrize("weight", turbine.graph.WEIGHTS)
@@ -326,15 +423,94 @@ def test_long_names_are_wrapped_and_shortened_and_names_do_not_overlap() -> None
         assert lines[1].endswith("\N{HORIZONTAL ELLIPSIS}")
         assert all(font.width(line) <= 110 for line in lines)
     renderer = _drawn(fig)
-    boxes = {name: label.get_window_extent(renderer) for name, label in labels.items()}
-    for (first, box1), (second, box2) in itertools.combinations(boxes.items(), 2):
-        assert not box1.overlaps(box2), f"{first} overlaps {second}"
+    assert _shown(fig) == labels  # every name found a place
+    boxes = _extents(labels, renderer)
+    assert _overlapping(boxes) == []
     page = fig.bbox
     for name, box in boxes.items():
         assert page.x0 <= box.x0, name
         assert box.x1 <= page.x1, name
         assert page.y0 <= box.y0, name
         assert box.y1 <= page.y1, name
+
+
+def test_a_blank_name_is_named_by_the_actors_id() -> None:
+    actors = [attrs.evolve(ARTOIS.actors[0], name="   "), *ARTOIS.actors[1:]]
+    fig = network_figure(attrs.evolve(ARTOIS, actors=actors), labels=11)
+    assert _labels(fig)[actors[0].id].get_text() == actors[0].id
+
+
+def test_names_follow_the_layout_engine_of_a_figure_of_ones_own() -> None:
+    # The names, marker sizes and title wraps were measured for the Axes before constrained
+    # layout resized them for the titles and legends: 7 pairs of names overlapped.
+    fig, (left, right) = plt.subplots(1, 2, figsize=(14, 6), layout="constrained")
+    plot_network(ARTOIS, ax=left, lang="en")
+    plot_network(ARTOIS, ax=right, level=3, weight="jaccard")
+    fig.savefig(io.BytesIO(), format="png", dpi="figure")  # measured as saved: at its dpi
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    boxes: dict[str, Bbox] = {}
+    for side, ax in (("left", left), ("right", right)):
+        shown = _shown(ax)
+        assert len(shown) == 10
+        boxes |= {f"{side}:{name}": box for name, box in _extents(shown, renderer).items()}
+        # The title is wrapped to the Axes as they were drawn.
+        (title,) = [t for t in ax.findobj(Text) if t.get_gid() == "title"]
+        assert title.get_window_extent(renderer).width <= ax.bbox.width + 1
+        # The legend's largest key has the ink of the most tied actor, as drawn.
+        inks = np.concatenate([_ink(c) for c in _collections(ax).values()])
+        keys = [
+            handle
+            for text, handle in _legend_entries(ax).items()
+            if re.fullmatch(r"\d+ (ties?|liens?)", text)
+        ]
+        largest = max(key.get_markersize() for key in keys if isinstance(key, Line2D))
+        assert _marker_area("o") * largest**2 == pytest.approx(inks.max())
+    assert _overlapping(boxes) == []
+    for box in boxes.values():
+        assert fig.bbox.contains(box.x0, box.y0)
+        assert fig.bbox.contains(box.x1, box.y1)
+
+
+def test_names_follow_the_figure_when_it_is_resized() -> None:
+    fig = Figure(figsize=(8, 6))
+    ax = plot_network(SYNTHETIC, ax=fig.add_subplot(), labels=15)
+    _drawn(fig)
+    before = {name: text.xyann for name, text in _shown(ax).items()}
+    fig.set_size_inches(4, 3)
+    renderer = _drawn(fig)
+    assert _overlapping(_extents(_shown(ax), renderer)) == []
+    assert {name: text.xyann for name, text in _shown(ax).items()} != before
+
+
+def test_the_artist_that_fits_the_drawing_can_be_removed() -> None:
+    fig = Figure(figsize=(8, 6))
+    ax = plot_network(ARTOIS, ax=fig.add_subplot())
+    (sizer,) = [artist for artist in ax.artists if not isinstance(artist, Legend_)]
+    sizer.remove()
+    renderer = _drawn(fig)
+    sizer.draw(renderer)  # drawn by hand, out of its Axes: it fits nothing
+    assert {text.xyann for text in _labels(ax).values()} == {(0.0, 0.0)}  # never placed
+
+
+def test_a_name_that_would_cover_another_is_left_out() -> None:
+    # 53 pairs of names overlapped.
+    strategy = turbine.examples.synthetic(n_actions=750, n_actors=300, seed=1)
+    fig = network_figure(strategy, labels=50)
+    renderer = _drawn(fig)
+    named, shown = _labels(fig), _shown(fig)
+    assert len(named) == 50
+    assert 10 <= len(shown) < 50
+    assert _overlapping(_extents(shown, renderer)) == []
+    # Names are placed most central first: the most central is always shown.
+    layout = _layout(strategy, labels=50)
+    first = min(layout.nodes, key=lambda n: (-round(n.betweenness, 9), -n.degree, n.id))
+    assert first.id in shown
+    # A name left out is not in the file.
+    buffer = io.BytesIO()
+    with mpl.rc_context({"svg.fonttype": "none"}):
+        fig.savefig(buffer, format="svg")
+    ids = re.findall(rb'id="label:([^"]+)"', buffer.getvalue())
+    assert sorted(i.decode() for i in ids) == sorted(_shown(fig))
 
 
 def test_title_subtitle_and_legend_stay_inside_the_figure_and_apart() -> None:
@@ -442,6 +618,28 @@ def test_an_objective_without_its_strategy_has_no_actors_to_draw() -> None:
     assert caught.value.renderer == "network"
 
 
+def test_an_objective_or_an_axis_of_another_strategy_is_named() -> None:
+    # It said "no actor with id ...", of an actor of the other strategy.
+    for obj in (SYNTHETIC.axes[0].objectives[0], SYNTHETIC.axes[0]):
+        with pytest.raises(
+            RenderError,
+            match=f"the {type(obj).__name__.lower()} {obj.id!r} is not one of the strategy's",
+        ) as caught:
+            network_figure(obj, strategy=ARTOIS)
+        assert caught.value.option == "strategy"
+    # An equal objective, loaded again, is one of them.
+    again = turbine.loads(turbine.dumps(ARTOIS))
+    assert _layout(again.objectives[0], strategy=ARTOIS).edges == _layout(ARTOIS).edges
+
+
+def test_a_strategy_with_another_strategy_as_strategy_is_refused() -> None:
+    with pytest.raises(RenderError, match="another strategy") as caught:
+        network_figure(ARTOIS, strategy=SYNTHETIC)
+    assert caught.value.option == "strategy"
+    # The same strategy is no contradiction.
+    assert _layout(ARTOIS, strategy=ARTOIS) == _layout(ARTOIS)
+
+
 # -- odd networks -----------------------------------------------------------------------------
 
 
@@ -503,21 +701,19 @@ def test_isolated_actors_can_be_hidden() -> None:
     assert any(text.endswith("(0)") for text in entries if text)
 
 
+def _components(layout: NetworkLayout) -> list[list[tuple[float, float]]]:
+    """The positions of the actors of each connected component."""
+    graph = nx.Graph()
+    graph.add_nodes_from(node.node for node in layout.nodes)
+    graph.add_edges_from((edge.source, edge.target) for edge in layout.edges)
+    where = {node.node: (node.x, node.y) for node in layout.nodes}
+    return [[where[node] for node in group] for group in nx.connected_components(graph)]
+
+
 def test_components_and_isolated_actors_do_not_overlap() -> None:
     strategy = turbine.examples.synthetic(n_actions=60, n_actors=90, seed=5)
     layout = _layout(strategy)
-    parent = {node.node: node.node for node in layout.nodes}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            node = parent[node]
-        return node
-
-    for edge in layout.edges:
-        parent[root(edge.source)] = root(edge.target)
-    groups: dict[str, list[tuple[float, float]]] = {}
-    for node in layout.nodes:
-        groups.setdefault(root(node.node), []).append((node.x, node.y))
+    groups = dict(enumerate(_components(layout)))
     assert len(groups) > 3  # several components, and isolated actors
     boxes = [
         (min(x for x, _ in g), min(y for _, y in g), max(x for x, _ in g), max(y for _, y in g))
@@ -529,6 +725,39 @@ def test_components_and_isolated_actors_do_not_overlap() -> None:
     largest = max(groups.values(), key=len)
     assert max(y for _, y in largest) == max(node.y for node in layout.nodes)
     assert all(0 <= n.x <= layout.width and -layout.height <= n.y <= 0 for n in layout.nodes)
+
+
+def test_isolated_actors_take_compact_rows() -> None:
+    # Each took a cell as large as the room of an actor of the largest component: 40% of the
+    # plot.
+    strategy = turbine.examples.synthetic(n_actions=60, n_actors=90, seed=5)
+    layout = _layout(strategy)
+    isolated = [node for node in layout.nodes if node.degree == 0]
+    assert len(isolated) > 40
+    top = max(node.y for node in isolated) + 0.5
+    assert (top - min(node.y for node in isolated) + 0.5) / layout.height < 0.25
+    assert len({node.y for node in isolated}) <= 3  # in rows as wide as the network
+    tied = [node.y for node in layout.nodes if node.degree > 0]
+    assert top <= min(tied)  # below the network
+
+
+def test_the_betweenness_of_many_actors_is_estimated_as_actor_measures_does() -> None:
+    # Exact betweenness took 5 to 7 seconds at 2,000 actors: above 400, it is estimated from
+    # 400 source actors drawn with the seed.
+    strategy = turbine.examples.synthetic(n_actions=1000, n_actors=450, seed=2)
+    layout = layout_network(strategy, labels=10, seed=7)
+    measures = actor_measures(strategy, sample=400, seed=7)
+    ranked = sorted(measures, key=lambda m: (-round(m.betweenness, 9), -m.ties, m.id))
+    assert {node.id for node in layout.nodes if node.label} == {m.id for m in ranked[:10]}
+    exact = actor_measures(strategy)
+    by_id = {node.id: node.betweenness for node in layout.nodes}
+    assert by_id == pytest.approx({m.id: m.betweenness for m in measures})
+    assert by_id != pytest.approx({m.id: m.betweenness for m in exact})
+    # Up to 400 actors, it is exact.
+    small = turbine.examples.synthetic(n_actions=600, n_actors=400, seed=2)
+    assert {n.id: n.betweenness for n in _layout(small).nodes} == pytest.approx(
+        {m.id: m.betweenness for m in actor_measures(small)}
+    )
 
 
 def test_a_few_hundred_actors_are_drawn() -> None:
@@ -605,6 +834,76 @@ def test_plot_network_draws_into_the_given_axes_and_returns_it() -> None:
     fig.savefig(io.BytesIO(), format="png", dpi=40)
 
 
+def test_small_networks_make_small_figures() -> None:
+    # One actor gave 8 x 9.3 inches, eleven actors without ties 8 x 10.
+    lonely = _no_involvements(ARTOIS)
+    one = attrs.evolve(lonely, actors=ARTOIS.actors[:1])
+    assert network_figure(one).get_size_inches()[1] <= 4.5
+    fig = network_figure(lonely)
+    assert fig.get_size_inches()[1] <= 5.5
+    layout = _layout(lonely)
+    assert len({node.y for node in layout.nodes}) <= 2  # in wide rows
+    # Furniture measured, not guessed: the Axes are as tall as the network needs.
+    width, height = fig.get_size_inches()
+    box = fig.axes[0].get_position()
+    assert box.height * height == pytest.approx(
+        min(width * box.width / (layout.width + 1), 1.0) * (layout.height + 1), rel=0.02
+    )
+
+
+def test_a_natural_figure_has_room_for_a_long_legend() -> None:
+    # Constrained layout finds no room for a legend of 40 typologies in the first guess.
+    typologies = [
+        turbine.ActorTypology(id=f"t{i}", label={"fr": f"Typologie {i} au nom assez long " * 2})
+        for i in range(40)
+    ]
+    base = turbine.examples.synthetic(n_actions=30, n_actors=40, seed=1)
+    actors = [attrs.evolve(a, typology=f"t{i}") for i, a in enumerate(base.actors)]
+    fig = network_figure(attrs.evolve(base, typologies=typologies, actors=actors), labels=0)
+    renderer = _drawn(fig)
+    for legend in _legends(fig):
+        box = legend.get_window_extent(renderer)
+        assert fig.bbox.y0 <= box.y0
+    assert fig.axes[0].get_position().height * fig.get_size_inches()[1] >= 2.0
+
+
+def test_a_natural_size_that_does_not_settle_is_left_after_a_few_tries(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    heights = itertools.count(3.0)
+    monkeypatch.setattr(_network, "_plot_height", lambda *_: next(heights))
+    fig = network_figure(ARTOIS)
+    assert fig.get_size_inches()[1] > 3 + _network._ATTEMPTS - 1
+    fig.savefig(io.BytesIO(), format="png", dpi=20)
+
+
+def test_warnings_while_laying_out_are_shown_as_they_would_be() -> None:
+    # Only constrained layout's, that the figure is too small, is kept quiet.
+    strategy = attrs.evolve(
+        ARTOIS, title="Turbine \u2603\U0001f33b"
+    )  # no glyph in DejaVu for the flower
+    with pytest.warns(UserWarning, match="Glyph 127803"):
+        network_figure(strategy)
+
+
+def test_a_long_title_is_shortened_to_two_lines() -> None:
+    # A 400-character title wrapped to 11 lines and squeezed the network.
+    long = attrs.evolve(ARTOIS, title=("Une stratégie au titre bien trop long " * 12)[:400])
+    fig = network_figure(long)
+    title = _by_gid(fig, "title").get_text()
+    assert title.count("\n") == 1
+    assert title.endswith("\N{HORIZONTAL ELLIPSIS}")
+    assert fig.get_size_inches()[1] < network_figure(ARTOIS).get_size_inches()[1] + 0.5
+    # A subtitle of many filters is three lines at most.
+    objective = attrs.evolve(OBJECTIVE, title="Un objectif au titre bien trop long " * 12)
+    many = attrs.evolve(ARTOIS, objectives=[objective])
+    subtitle = _by_gid(
+        network_figure(many, level=2, weight="newman", objective=objective.id), "subtitle"
+    )
+    assert subtitle.get_text().count("\n") == 2
+    assert subtitle.get_text().endswith("\N{HORIZONTAL ELLIPSIS}")
+
+
 def test_plot_network_makes_a_figure_as_tall_as_the_network_needs() -> None:
     ax = plot_network(ARTOIS)
     fig = ax.figure
@@ -672,6 +971,12 @@ def test_a_figure_of_the_network_still_pickles(tmp_path: Path) -> None:
         ({"strategy": "artois"}, "strategy"),
         ({"figsize": (0, 4)}, "figsize"),
         ({"figsize": "big"}, "figsize"),
+        ({"figsize": (1, 1)}, "figsize"),
+        ({"figsize": (200, 8)}, "figsize"),
+        ({"figsize": {8: 6}}, "figsize"),
+        ({"figsize": np.array([8.0, 6.0, 1.0])}, "figsize"),
+        ({"figsize": np.array(8.0)}, "figsize"),
+        ({"strategy": SYNTHETIC}, "strategy"),
         ({"ax": "left"}, "ax"),
     ],
 )
@@ -686,6 +991,45 @@ def test_bad_option_values_are_refused_by_name(options: dict[str, Any], option: 
         with pytest.raises(RenderError) as caught:
             NetworkRenderer().render(ARTOIS, **options)
         assert caught.value.option == option
+
+
+def test_numpy_numbers_are_taken_as_numbers() -> None:
+    expected = _layout(SYNTHETIC, labels=3, seed=2, level=2)
+    assert _layout(SYNTHETIC, labels=np.int64(3), seed=np.int32(2), level=np.int16(2)) == expected
+    fig = network_figure(ARTOIS, figsize=np.array([6, 5]))  # type: ignore[arg-type]
+    assert tuple(fig.get_size_inches()) == (6, 5)
+    fig = network_figure(ARTOIS, figsize=(np.float32(6.5), 5))  # type: ignore[arg-type]
+    assert tuple(fig.get_size_inches()) == (6.5, 5)
+
+
+@pytest.mark.parametrize("kind", ["twinx", "twiny", "polar"])
+def test_axes_that_cannot_keep_an_equal_aspect_are_refused(kind: str) -> None:
+    # A twinned Axes raised matplotlib's RuntimeError, a polar one drew nonsense.
+    if kind == "polar":
+        ax = plt.figure().add_subplot(projection="polar")
+    else:
+        ax = getattr(plt.subplots()[1], kind)()
+    with pytest.raises(RenderError, match="ax must") as caught:
+        plot_network(ARTOIS, ax=ax)
+    assert caught.value.option == "ax"
+    assert not ax.collections
+    with pytest.raises(RenderError) as caught:
+        turbine.plot_matrix(ARTOIS, ax=ax)  # the same check
+    assert caught.value.option == "ax"
+    assert caught.value.renderer == "matrix"
+
+
+def test_a_small_figure_draws_without_layout_warnings() -> None:
+    # figsize=(1, 1) warned that constrained layout could not fit the Axes; it is refused now,
+    # and a figure too small for a legend of many typologies is drawn as it can be, silently.
+    typologies = [
+        turbine.ActorTypology(id=f"t{i}", label={"fr": f"Typologie {i}"}) for i in range(12)
+    ]
+    actors = [Actor(id=f"a{i}", name=f"A{i}", typology=f"t{i}") for i in range(12)]
+    crowded = attrs.evolve(_no_involvements(ARTOIS), typologies=typologies, actors=actors)
+    network_figure(crowded, figsize=(2, 2)).savefig(io.BytesIO(), format="png", dpi=30)
+    plot_network(ARTOIS, figsize=(2, 2))
+    plt.gcf().savefig(io.BytesIO(), format="png", dpi=30)
 
 
 @pytest.mark.parametrize("options", [{"level": 99}, {"objective": "nope"}])
@@ -757,6 +1101,31 @@ def test_bad_dpi_is_refused(tmp_path: Path, dpi: Any) -> None:
     with pytest.raises(RenderError, match="dpi") as caught:
         write_network(ARTOIS, tmp_path / "n.png", dpi=dpi)
     assert caught.value.option == "dpi"
+
+
+def test_a_huge_vector_figure_is_laid_out_in_a_small_raster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Layout passes drew into a raster of the figure's size at its dpi, whatever the format:
+    # a 150-inch PDF took 2.7 GB, a 999-inch figure raised MemoryError.
+    sizes: list[tuple[float, float]] = []
+
+    class Recording(RendererAgg):
+        def __init__(self, width: float, height: float, dpi: float) -> None:
+            sizes.append((width, height))
+            super().__init__(width, height, dpi)  # type: ignore[no-untyped-call]
+
+    monkeypatch.setattr(backend_agg, "RendererAgg", Recording)
+    write_network(ARTOIS, tmp_path / "n.pdf", figsize=(150, 150))
+    assert sizes
+    assert max(width * height for width, height in sizes) <= 2**23 * 1.01
+    assert (tmp_path / "n.pdf").read_bytes().startswith(b"%PDF")
+    fig = network_figure(ARTOIS, figsize=(150, 150))
+    assert tuple(fig.get_size_inches()) == (150, 150)
+    assert fig.dpi == mpl.rcParams["figure.dpi"]  # restored
+    with pytest.raises(RenderError, match="below 200") as caught:
+        network_figure(ARTOIS, figsize=(999, 999))
+    assert caught.value.option == "figsize"
 
 
 def test_a_png_too_large_says_to_write_pdf(tmp_path: Path) -> None:
@@ -845,6 +1214,59 @@ def test_typology_names_are_drawn_as_written_in_the_legend() -> None:
     fig.savefig(io.BytesIO(), format="png", dpi=30)
 
 
+def _is_grey(colour: str) -> bool:
+    red, green, blue = to_rgb(colour)
+    return max(red, green, blue) - min(red, green, blue) < 0.05
+
+
+def test_typologies_without_a_colour_get_no_grey_and_no_colour_twice() -> None:
+    # Black and grey were fallbacks (they read as ties and size keys), and from the sixth
+    # typology on the colours came round again.
+    typologies = [turbine.ActorTypology(id=f"t{i}", label={"fr": f"T{i}"}) for i in range(12)]
+    actors = [Actor(id=f"a{i}", name=f"A{i}", typology=f"t{i}") for i in range(12)]
+    strategy = attrs.evolve(_no_involvements(ARTOIS), typologies=typologies, actors=actors)
+    colours = [t.colour for t in _layout(strategy).typologies]
+    assert len(set(colours)) == 12
+    assert not any(_is_grey(colour) for colour in colours)
+    # A fallback is never a colour another typology has; the Turbine's four first are kept.
+    mixed = attrs.evolve(ARTOIS, typologies=[*ARTOIS.typologies, *typologies[:4]])
+    colours = [t.colour for t in _layout(mixed).typologies]
+    assert colours[:4] == [t.color for t in ARTOIS.typologies]
+    assert len(set(colours)) == 8
+
+
+def test_a_transparent_typology_colour_is_replaced() -> None:
+    typologies = [attrs.evolve(ARTOIS.typologies[0], color="none"), *ARTOIS.typologies[1:]]
+    typologies[1] = attrs.evolve(typologies[1], color="#ff000000")
+    layout = _layout(attrs.evolve(ARTOIS, typologies=typologies))
+    for typology in layout.typologies[:2]:
+        assert to_rgba(typology.colour)[3] == 1
+        assert typology.colour not in {t.color for t in ARTOIS.typologies[2:]}
+
+
+def test_the_matrix_and_the_network_colour_an_undeclared_typology_alike() -> None:
+    # Each gave a typology the colour of its column: "ghost" was the matrix's fifth column (a
+    # meta-action names it) but the network's sixth ("spook", an actor's, came first).
+    bare = [attrs.evolve(t, color=None) for t in ARTOIS.typologies]
+    meta_action = attrs.evolve(OBJECTIVE.meta_actions[0], typologies=["ghost", "policy-makers"])
+    objective = attrs.evolve(OBJECTIVE, meta_actions=[meta_action, *OBJECTIVE.meta_actions[1:]])
+    spook = attrs.evolve(ARTOIS.actors[0], typology="spook")
+    ghost = attrs.evolve(ARTOIS.actors[1], typology="ghost")
+    strategy = attrs.evolve(
+        ARTOIS, typologies=bare, actors=[spook, ghost, *ARTOIS.actors[2:]], objectives=[objective]
+    )
+    network = {t.id: t.colour for t in _layout(strategy).typologies}
+    assert len(set(network.values())) == 6
+    (matrix,) = turbine.renderers.matrix_figures(strategy)
+    keys = {
+        str(patch.get_gid()).removeprefix("typology-key:"): to_hex(patch.get_facecolor())
+        for patch in matrix.findobj(Rectangle)
+        if str(patch.get_gid()).startswith("typology-key:")
+    }
+    assert set(keys) == {*(t.id for t in bare), "ghost"}
+    assert keys == {id_: network[id_] for id_ in keys}
+
+
 def test_typologies_without_a_colour_or_undeclared_get_distinct_colours_and_markers() -> None:
     bare = [attrs.evolve(t, color=None) for t in ARTOIS.typologies]
     ghost = attrs.evolve(ARTOIS.actors[0], typology="ghost")
@@ -876,8 +1298,8 @@ def test_the_renderer_object(registered: None, tmp_path: Path) -> None:
 
 def test_the_entry_point_declares_the_renderer() -> None:
     points = metadata.entry_points(group=turbine.renderers.ENTRY_POINT_GROUP)
-    if "network" not in points.names:
-        pytest.skip("the entry point `network` is not declared in pyproject.toml yet")
+    assert "network" in points.names
+    assert points["network"].value == "turbine.renderers._network:NetworkRenderer"
     assert isinstance(turbine.renderers.get("network"), NetworkRenderer)
 
 

@@ -37,6 +37,12 @@ from turbine.renderers._common import (
     matrix_table,
     objectives_of,
 )
+from turbine.renderers._mpl import (
+    check_dpi,
+    check_figure_options,
+    check_pixels,
+    typology_colours,
+)
 from turbine.renderers._registry import Renderable, call_with_options, suffix_of
 
 if TYPE_CHECKING:
@@ -79,9 +85,6 @@ _HATCHES = ("", "////", "xxxx", "....", "\\\\\\\\", "++++")
 
 _BULLET = "\N{EN DASH} "
 _STAR = "\N{BLACK STAR} "
-# Colours for typologies a document leaves uncoloured, by column: the rest of Okabe and Ito's
-# colour-blind-safe set, after the four the Turbine's typologies take.
-_TYPOLOGY_COLOURS = ("#56b4e9", "#d55e00", "#f0e442", "#000000", "#999999")
 _INK = "#1a1a1a"
 _MUTED = "#5c5c5c"
 _RULE = "#b8b8b8"
@@ -461,6 +464,11 @@ def layout_matrix(
     page = _Page(
         table=table,
         legend=legend,
+        # The network's colours too: a typology the strategy leaves uncoloured, or does not
+        # declare, has the same colour in both.
+        typology_colours=typology_colours(
+            legend, *(source for source in (strategy, objective) if source is not None)
+        ),
         words=_WORDS[lang],
         lang=lang,
         colours=level_colours(tuple(levels.values()), palette),
@@ -502,6 +510,7 @@ class _Page:
         *,
         table: MatrixTable,
         legend: Legend,
+        typology_colours: Mapping[str, str],
         words: Mapping[str, str],
         lang: str,
         colours: Mapping[int, str],
@@ -511,6 +520,7 @@ class _Page:
         style = _STYLE
         self.table = table
         self.legend_of = legend
+        self.typology_colours = typology_colours
         self.words = words
         self.lang = lang
         self.colours = colours
@@ -554,10 +564,8 @@ class _Page:
         return item
 
     def typology_colour(self, typology: ActorTypology) -> str:
-        """The typology's own colour, or one of its column's, distinct from its neighbours'."""
-        index = next(i for i, t in enumerate(self.table.columns) if t is typology)
-        fallback = _TYPOLOGY_COLOURS[index % len(_TYPOLOGY_COLOURS)]
-        return _colour_or(typology.color, fallback)
+        """The typology's colour (see :func:`~turbine.renderers._mpl.typology_colours`)."""
+        return self.typology_colours[typology.id]
 
     def swatch(
         self, x: float, y: float, size: tuple[float, float], code: int, *, gid: str, number: float
@@ -1066,7 +1074,7 @@ def plot_matrix(
             Python: the error names their places).
         UnknownIdError: *objective* names no objective of the strategy.
     """
-    _check_figure_options(ax, figsize)
+    figsize = check_figure_options(_NAME, ax, figsize)
     found, strategy, axis = _prepare(obj, strategy, objective)
     layout = layout_matrix(
         found,
@@ -1085,33 +1093,6 @@ def plot_matrix(
         fig = plt.figure(figsize=figsize or (layout.width / 72, layout.height / 72), layout="none")
         ax = fig.add_axes((0, 0, 1, 1))
     return _draw_scaled(layout, ax)
-
-
-def _check_figure_options(ax: object, figsize: object) -> None:
-    from matplotlib.axes import Axes  # noqa: PLC0415 - only when drawing
-
-    if ax is not None and not isinstance(ax, Axes):
-        raise RenderError(
-            f"ax must be a matplotlib Axes or None, not {type(ax).__name__}",
-            renderer=_NAME,
-            option="ax",
-        )
-    if figsize is None:
-        return
-    if not (
-        isinstance(figsize, tuple | list)
-        and len(figsize) == 2
-        and all(
-            isinstance(side, int | float) and not isinstance(side, bool) and 0 < side < 1000
-            for side in figsize
-        )
-    ):
-        raise RenderError(
-            f"figsize must be None or (width, height) in inches, each above 0 and below 1000, "
-            f"not {figsize!r}",
-            renderer=_NAME,
-            option="figsize",
-        )
 
 
 def _draw_scaled(layout: MatrixLayout, ax: Axes) -> Axes:
@@ -1212,8 +1193,7 @@ def write_matrix(
             renderer=_NAME,
             path=os.fspath(path),
         )
-    if not isinstance(dpi, (int, float)) or isinstance(dpi, bool) or not 10 <= dpi <= 1200:  # type: ignore[redundant-expr]
-        raise RenderError(f"dpi must be from 10 to 1200, not {dpi!r}", renderer=_NAME, option="dpi")
+    check_dpi(_NAME, dpi)
     count = len(objectives_of(_NAME, obj, strategy))
     if count == 0:
         # A PDF of no page is no PDF at all (matplotlib writes nothing): say so, write nothing.
@@ -1245,26 +1225,9 @@ def write_matrix(
     else:
         (fig,) = _figures(obj, **options)
         if kind == "png":
-            _check_pixels(fig, dpi, path)
+            check_pixels(_NAME, fig, dpi, path)
         _save(fig, buffer, kind, dpi)
     write_atomic(path, buffer.getvalue())
-
-
-# Half a gigabyte of RGBA: an A4 page at 600 dpi is 35 million pixels.
-_MAX_PIXELS = 2**27
-
-
-def _check_pixels(fig: Figure, dpi: float, path: str | os.PathLike[str]) -> None:
-    width, height = fig.get_size_inches()
-    pixels = width * dpi * height * dpi
-    if pixels > _MAX_PIXELS:
-        raise RenderError(
-            f"the figure is too large for a PNG image at {dpi} dpi ({width * dpi:.0f} x "
-            f"{height * dpi:.0f} pixels): lower the dpi, or write a .pdf or .svg",
-            renderer=_NAME,
-            option="dpi",
-            path=os.fspath(path),
-        )
 
 
 def _write_pdf(obj: Renderable, buffer: io.BytesIO, options: dict[str, Any]) -> None:

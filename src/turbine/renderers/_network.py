@@ -7,15 +7,21 @@ actors (by betweenness) are named. The layout is a seeded spring layout of each 
 component, the components packed largest first and the isolated actors in rows below: the same
 strategy and seed give the same picture, run after run.
 
+What depends on the size of the Axes (the limits, the markers' sizes, the title's wrap, where
+the names go) is fitted again each time the figure is drawn, by an invisible artist drawn first
+in the Axes: the picture follows a layout engine, a resized window or ``set_size_inches``.
+
 matplotlib, networkx and numpy are imported only when something is drawn.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import math
+import operator
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 from attrs import frozen
@@ -33,15 +39,21 @@ from turbine.renderers._common import (
 from turbine.renderers._matrix import (
     _FORMATS,
     _INK,
-    _MAX_PIXELS,
     _MUTED,
-    _TYPOLOGY_COLOURS,
-    _colour_or,
+    _drawable,
+    _Font,
     _font,
     _properties,
     _save,
     _wrap,
     _xml_id,
+)
+from turbine.renderers._mpl import (
+    check_dpi,
+    check_figure_options,
+    check_pixels,
+    layout_pass,
+    typology_colours,
 )
 from turbine.renderers._registry import Renderable, call_with_options, suffix_of
 
@@ -49,20 +61,17 @@ if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
     import numpy as np
+    from matplotlib.artist import Artist
     from matplotlib.axes import Axes
+    from matplotlib.backend_bases import RendererBase
+    from matplotlib.collections import LineCollection, PathCollection
     from matplotlib.figure import Figure
+    from matplotlib.legend import Legend as Key
+    from matplotlib.text import Annotation, Text
 
-__all__ = [
-    "NetworkEdge",
-    "NetworkLayout",
-    "NetworkNode",
-    "NetworkRenderer",
-    "NetworkTypology",
-    "layout_network",
-    "network_figure",
-    "plot_network",
-    "write_network",
-]
+# The data classes and layout_network are documented, but turbine.renderers does not re-export
+# them: they may change without notice.
+__all__ = ["NetworkRenderer", "network_figure", "plot_network", "write_network"]
 
 _NAME = "network"
 
@@ -103,7 +112,8 @@ _COUNTS: dict[str, dict[str, tuple[str, str]]] = {
     },
 }
 
-# A second cue beside the colour: one marker shape per typology, in the legend's order.
+# A second cue beside the colour: one marker shape per typology, in the legend's order. A marker
+# of any shape inks the area its actor's ties give it (see _marker_shape).
 _MARKERS = ("o", "s", "^", "D", "v", "P", "X", "p", "h", "<", ">", "*")
 _EDGE_COLOUR = "#6b6b6b"
 _EDGE_ALPHA = 0.45  # the most opaque ties, when they are few
@@ -114,23 +124,36 @@ _LABEL_SIZE = 8.0
 _LABEL_WIDTH = 110.0  # points: a label wraps to this width, on two lines at most
 _LABEL_LINES = 2
 _TITLE_SIZE = 12.0
+_TITLE_LINES = 2
 _SUBTITLE_SIZE = 8.5
+_SUBTITLE_LINES = 3
 _LEGEND_SIZE = 8.0
+_LEGEND_MARKER = 8.0  # points: the diameter of a circle in the legend's typologies
 _LEGEND_WIDTH = 190.0  # points: a typology's name in the legend wraps to this width
 _LINESPACING = 1.2
 _ELLIPSIS = "\N{HORIZONTAL ELLIPSIS}"
-# A new figure is 8 inches wide, and as tall as the network needs, within bounds; the title
-# and the legend take about two inches of it. Its components are packed for Axes this much
-# wider than tall.
+# A new figure is 8 inches wide, and as tall as the network needs: its plot within bounds, at
+# most an inch per layout unit (a small network is not blown up), plus what the title and the
+# legend take, measured once laid out (first guessed). Its components are packed for Axes this
+# much wider than tall.
 _WIDTH = 8.0
-_HEIGHTS = (2.5, 9.0)
+_HEIGHTS = (2.0, 9.0)
+_UNIT = 1.0
 _FURNITURE = 2.3
 _ASPECT = 1.4
+_ATTEMPTS = 8  # to find that height; each 1.5 times the last while the legend finds no room
+# Below this, in inches, a figure has no room for a title, a legend and a network; from the
+# largest (5 metres), laying it out would take too much memory.
+_SMALLEST = 2.0
+_LARGEST = 200.0
 # Constrained layout's room around the Axes, title and legend, in inches: a margin, as on paper.
 _PADS = {"w_pad": 0.25, "h_pad": 0.2}
 _ITERATIONS = 100
 # Repulsion is computed over blocks of rows: memory stays linear in the number of actors.
 _BLOCK = 256
+# Betweenness is exact up to this many actors; above, it is estimated from this many source
+# actors drawn with the seed, as turbine.graph.actor_measures(sample=_SAMPLE, seed=seed) does.
+_SAMPLE = 400
 
 
 # -- the layout, as data -------------------------------------------------------------------------
@@ -147,10 +170,13 @@ class NetworkNode:
         typology: Its typology's id.
         degree: Its number of ties (its degree in the actor projection).
         betweenness: Its normalised betweenness on the unweighted projection, as
-            :func:`turbine.graph.actor_measures` computes it (0.0 when ``labels=0``).
+            :func:`turbine.graph.actor_measures` computes it: exact up to 400 actors, above
+            estimated from 400 source actors drawn with the seed (``sample=400``). 0.0 when
+            ``labels=0``.
         x: Its position, in layout units (about one per actor's room).
         y: Its position; up is positive.
-        label: The text drawn beside it (its name, wrapped and shortened), or ``None``.
+        label: The text drawn beside it (its name, or its id if the name is blank, wrapped and
+            shortened), or ``None``.
     """
 
     node: str
@@ -237,8 +263,9 @@ def layout_network(
     import networkx as nx  # type: ignore[import-untyped]  # noqa: PLC0415
 
     check_lang(_NAME, lang)
-    _check_int("labels", labels, low=0)
-    _check_int("seed", seed)
+    labels = _whole("labels", labels, low=0)
+    seed = _whole("seed", seed)
+    level = _index(level)
     if not isinstance(isolates, bool):
         raise RenderError(
             f"isolates must be True or False, not {isolates!r}", renderer=_NAME, option="isolates"
@@ -256,7 +283,9 @@ def layout_network(
     ties = [(u, v, float(w)) for u, v, w in projection.edges(data="weight")]
     betweenness: Mapping[str, float] = {}
     if labels and ties:
-        betweenness = nx.betweenness_centrality(projection)
+        # Exact betweenness costs actors x ties: seconds past a thousand actors.
+        sample = _SAMPLE if len(projection) > _SAMPLE else None
+        betweenness = nx.betweenness_centrality(projection, k=sample, seed=seed)
 
     def rank(node: str) -> tuple[float, int, str]:
         return _rank(betweenness.get(node, 0.0), degree[node], projection.nodes[node]["id"])
@@ -273,7 +302,7 @@ def layout_network(
             betweenness=betweenness.get(node, 0.0),
             x=positions[node][0],
             y=positions[node][1],
-            label=_label(data["label"]) if node in named else None,
+            label=_label(data["label"], data["id"]) if node in named else None,
         )
         for node, data in projection.nodes(data=True)
         if node in positions
@@ -309,12 +338,29 @@ def layout_network(
     )
 
 
-def _check_int(option: str, value: object, *, low: int | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or (low is not None and value < low):
+def _whole(option: str, value: object, *, low: int | None = None) -> int:
+    """*value* as an int (a numpy integer too, never a bool), else a RenderError naming *option*."""
+    number = _index(value)
+    if (
+        isinstance(number, bool)
+        or not isinstance(number, int)
+        or (low is not None and number < low)
+    ):
         wanted = "a whole number" if low is None else f"a whole number of at least {low}"
         raise RenderError(
             f"{option} must be {wanted}, not {value!r}", renderer=_NAME, option=option
         )
+    return number
+
+
+def _index(value: Any) -> Any:
+    """*value* as an int if it is an integer of another type (numpy's), else as it is."""
+    if isinstance(value, int):  # a bool too: the checks that follow refuse it
+        return value
+    try:
+        return operator.index(value)
+    except TypeError:
+        return value
 
 
 def _scope(
@@ -327,6 +373,13 @@ def _scope(
     """
     strategy = check_strategy(_NAME, strategy)
     if isinstance(obj, Strategy):
+        if strategy is not None and strategy is not obj and strategy != obj:
+            raise RenderError(
+                f"strategy= names another strategy ({strategy.id!r}) than the one drawn "
+                f"({obj.id!r}): leave it out, it is for an axis or an objective",
+                renderer=_NAME,
+                option="strategy",
+            )
         strategy = obj
     pairs = objectives_of(_NAME, obj, strategy)  # checks obj, and the values' types
     if strategy is None:
@@ -339,6 +392,16 @@ def _scope(
     _check_actors(strategy)
     if obj is strategy:
         return strategy, strategy, pairs
+    assert isinstance(obj, Axis | Objective)  # noqa: S101 - objectives_of checked it
+    own = strategy.axes if isinstance(obj, Axis) else [o for o, _ in strategy.iter_objectives()]
+    if not any(item is obj for item in own) and obj not in own:
+        kind = type(obj).__name__.lower()
+        raise RenderError(
+            f"the {kind} {obj.id!r} is not one of the strategy's {kind}s: pass the strategy it "
+            "belongs to as strategy=",
+            renderer=_NAME,
+            option="strategy",
+        )
     scope = attrs.evolve(strategy, axes=(), objectives=tuple(o for o, _ in pairs))
     return scope, strategy, pairs
 
@@ -369,16 +432,21 @@ def _rank(betweenness: float, degree: int, id: str) -> tuple[float, int, str]:  
     return (-round(betweenness, 9), -degree, id)
 
 
-def _label(name: str) -> str:
-    """*name* wrapped to two lines at most, with an ellipsis when it is longer."""
-    font = _font(_LABEL_SIZE)
-    lines = _wrap(" ".join(name.split()) or name, _LABEL_WIDTH, font)
-    if len(lines) > _LABEL_LINES:
-        last = lines[_LABEL_LINES - 1]
-        while last and font.width(last + _ELLIPSIS) > _LABEL_WIDTH:
-            last = last[:-1]
-        lines = [*lines[: _LABEL_LINES - 1], last.rstrip() + _ELLIPSIS]
-    return "\n".join(lines)
+def _label(name: str, id: str) -> str:  # noqa: A002 - the document's word
+    """*name* (or *id*, if nothing of the name can be seen) on two lines at most."""
+    shown = name if " ".join(_drawable(name).split()) else id
+    return "\n".join(_shortened(shown, _LABEL_WIDTH, _font(_LABEL_SIZE), _LABEL_LINES))
+
+
+def _shortened(text: str, width: float, font: _Font, lines: int) -> list[str]:
+    """*text* wrapped to *width*, on *lines* lines at most: the last ends with an ellipsis."""
+    wrapped = _wrap(text, width, font)
+    if len(wrapped) <= lines:
+        return wrapped
+    last = wrapped[lines - 1]
+    while last and font.width(last + _ELLIPSIS) > width:
+        last = last[:-1]
+    return [*wrapped[: lines - 1], last.rstrip() + _ELLIPSIS]
 
 
 def _count(lang: str, what: str, count: int) -> str:
@@ -428,11 +496,12 @@ def _typologies(
 ) -> tuple[NetworkTypology, ...]:
     """The strategy's typologies, then any other the actors name, with their colour and marker.
 
-    A typology's colour is the one the matrix gives it: its own, else one of Okabe and Ito's by
-    its place in the legend.
+    A typology's colour is the one the matrix gives it (see
+    :func:`turbine.renderers._mpl.typology_colours`); its marker is its place in the legend's.
     """
     legend = Legend.of(strategy)
-    known = [typology.id for typology in legend.typologies]
+    colours = typology_colours(legend, strategy)
+    known = {typology.id for typology in legend.typologies}
     extra = [a.typology for a in strategy.actors if a.typology not in known]
     columns = [*legend.typologies, *(legend.typology(t) for t in dict.fromkeys(extra))]
     counts: dict[str, int] = {}
@@ -442,7 +511,7 @@ def _typologies(
         NetworkTypology(
             id=typology.id,
             label=typology.label.text(lang),
-            colour=_colour_or(typology.color, _TYPOLOGY_COLOURS[index % len(_TYPOLOGY_COLOURS)]),
+            colour=colours[typology.id],
             marker=_MARKERS[index % len(_MARKERS)],
             count=counts.get(typology.id, 0),
         )
@@ -461,36 +530,31 @@ def _positions(
     Each connected component is laid out on its own, an actor about a unit from its nearest
     neighbour; the components are then packed in rows, largest first, isolated actors last.
     """
-    import numpy as np  # noqa: PLC0415 - only when drawing
-
-    # Components by union-find, in document order: the first node of each is its root.
-    parent = {node: node for node in nodes}
-
-    def root(node: str) -> str:
-        while parent[node] != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
+    import networkx as nx  # noqa: PLC0415 - only when drawing
+    import numpy as np  # noqa: PLC0415
 
     order = {node: index for index, node in enumerate(nodes)}
-    for u, v, _ in ties:
-        first, second = sorted((root(u), root(v)), key=order.__getitem__)
-        parent[second] = first
-    members: dict[str, list[str]] = {}
-    for node in nodes:
-        members.setdefault(root(node), []).append(node)
-    links: dict[str, list[tuple[str, str, float]]] = {}
+    graph = nx.Graph()
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from((u, v) for u, v, _ in ties)
+    # Members in document order, components largest first, then by their first member: never
+    # in the order of networkx's sets, which changes with the hash seed.
+    components = sorted(
+        (sorted(members, key=order.__getitem__) for members in nx.connected_components(graph)),
+        key=lambda members: (-len(members), order[members[0]]),
+    )
+    place_of = {node: place for place, members in enumerate(components) for node in members}
+    links: list[list[tuple[str, str, float]]] = [[] for _ in components]
     for tie in ties:
-        links.setdefault(root(tie[0]), []).append(tie)
-    components = sorted(members.items(), key=lambda item: (-len(item[1]), order[item[0]]))
+        links[place_of[tie[0]]].append(tie)
     boxes = []
-    for place, (first, group) in enumerate(components):
-        local = {node: index for index, node in enumerate(group)}
-        edges = [(local[u], local[v], w) for u, v, w in links.get(first, [])]
+    for place, members in enumerate(components):
+        local = {node: index for index, node in enumerate(members)}
+        edges = [(local[u], local[v], w) for u, v, w in links[place]]
         # One generator per component, seeded by the seed and its place: a component's layout
         # does not depend on how the others were drawn.
         generator = np.random.default_rng([seed % 2**63, place])
-        boxes.append((group, _spring(len(group), edges, generator)))
+        boxes.append((members, _spring(len(members), edges, generator)))
     return _pack(boxes, aspect)
 
 
@@ -568,35 +632,34 @@ def _normalised(position: np.ndarray) -> np.ndarray:
 def _pack(
     boxes: Sequence[tuple[list[str], np.ndarray]], aspect: float
 ) -> tuple[dict[str, tuple[float, float]], float, float]:
-    """Shelf-pack the components' boxes in rows, centred, top to bottom.
+    """Shelf-pack the components' boxes in rows, centred, top to bottom; isolated actors below.
 
-    *boxes* come largest first; the isolated actors, last, start rows of their own: a grid
-    under the network.
+    *boxes* come largest first, isolated actors (components of one) last. These take a unit
+    each, in rows as wide as the components' (a compact grid under the network).
     """
     import numpy as np  # noqa: PLC0415 - only when drawing
 
+    groups = [(members, points) for members, points in boxes if len(members) > 1]
+    isolated = [members[0] for members, _ in boxes if len(members) == 1]
     # The room an actor has in the largest component: the other components are scaled up to
-    # it, an isolated actor has a square of it, and it is the room around each component.
-    # A tangle of hundreds of actors is wide in units (its centre is dense); pairs and isolated
-    # actors are not, and would shrink to specks beside it.
-    largest = boxes[0][1] if boxes else np.zeros((1, 2))
+    # it, and it is the room around each component. A tangle of hundreds of actors is wide in
+    # units (its centre is dense); pairs are not, and would shrink to specks beside it.
+    largest = groups[0][1] if groups else np.zeros((1, 2))
     room = max(1.0, math.sqrt(float(np.ptp(largest[:, 0]) * np.ptp(largest[:, 1])) / len(largest)))
-    boxes = [
+    groups = [
         (members, points if index == 0 else points * room)
-        for index, (members, points) in enumerate(boxes)
+        for index, (members, points) in enumerate(groups)
     ]
     sizes = [
         (float(np.ptp(points[:, 0])) + room, float(np.ptp(points[:, 1])) + room)
-        for _, points in boxes
+        for _, points in groups
     ]
-    area = sum(w * h for w, h in sizes)
+    area = sum(w * h for w, h in sizes) + len(isolated)
     row_width = max([math.sqrt(area * aspect), *(w for w, _ in sizes)], default=0.0)
     rows: list[list[int]] = []
     used = math.inf
     for index, (width, _) in enumerate(sizes):
-        isolated = len(boxes[index][0]) == 1
-        first_isolated = isolated and bool(rows) and len(boxes[rows[-1][-1]][0]) > 1
-        if used + width > row_width + 1e-9 or first_isolated:
+        if used + width > row_width + 1e-9:
             rows.append([])
             used = 0.0
         rows[-1].append(index)
@@ -607,42 +670,28 @@ def _pack(
         height = max(sizes[i][1] for i in row)
         x = (row_width - sum(sizes[i][0] for i in row)) / 2
         for index in row:
-            members, points = boxes[index]
+            members, points = groups[index]
             width, _ = sizes[index]
             centre_x, centre_y = x + width / 2, top - height / 2
             for node, (px, py) in zip(members, points.tolist(), strict=True):
                 positions[node] = (centre_x + px, centre_y + py)
             x += width
         top -= height
+    if isolated:
+        # Without components, rows wider than the space's shape: they hold no structure, and a
+        # short block under the title reads better than a tall one. A row is at least a unit.
+        row_width = max(row_width, math.sqrt(len(isolated) * aspect * 3) if not groups else 1.0)
+        columns = max(1, int(row_width + 1e-9))
+        for start in range(0, len(isolated), columns):
+            line = isolated[start : start + columns]
+            x = (row_width - len(line)) / 2
+            for offset, node in enumerate(line):
+                positions[node] = (x + offset + 0.5, top - 0.5)
+            top -= 1.0
     return positions, row_width, -top
 
 
 # -- drawing -------------------------------------------------------------------------------------
-
-
-def _check_figure_options(ax: object, figsize: object) -> None:
-    from matplotlib.axes import Axes  # noqa: PLC0415 - only when drawing
-
-    if ax is not None and not isinstance(ax, Axes):
-        raise RenderError(
-            f"ax must be a matplotlib Axes or None, not {type(ax).__name__}",
-            renderer=_NAME,
-            option="ax",
-        )
-    if figsize is not None and not (
-        isinstance(figsize, tuple | list)
-        and len(figsize) == 2
-        and all(
-            isinstance(side, int | float) and not isinstance(side, bool) and 0 < side < 1000
-            for side in figsize
-        )
-    ):
-        raise RenderError(
-            f"figsize must be None or (width, height) in inches, each above 0 and below 1000, "
-            f"not {figsize!r}",
-            renderer=_NAME,
-            option="figsize",
-        )
 
 
 def plot_network(
@@ -668,19 +717,22 @@ def plot_network(
 
     Args:
         obj: A strategy; or an axis or an objective, with *strategy*: their actions only.
-        ax: The Axes to draw into; the legend goes below it. ``None`` makes a new figure.
+        ax: The Axes to draw into (rectilinear, not twinned); the legend goes below it.
+            ``None`` makes a new figure.
         strategy: The strategy *obj* belongs to, when it is an axis or an objective: it holds
-            the actors.
+            the actors. For a strategy, leave it out (or pass the same strategy).
         lang: The language of turbine's words: subtitle, legend (``"fr"`` or ``"en"``).
         weight: The tie weight, one of :data:`turbine.graph.WEIGHTS`: edges are as wide as
             their weight, and heavier ties pull their actors closer.
         level: Only the actions of this service level (its code).
         objective: Only the actions of this objective (its id).
-        labels: How many actors to name: the most central, by betweenness, then number of
-            ties, then id.
-        seed: The seed of the layout: the same seed gives the same picture.
+        labels: How many actors to name: the most central, by betweenness (estimated from 400
+            source actors above 400 actors), then number of ties, then id. A name that would
+            cover another is left out.
+        seed: The seed of the layout (and of the betweenness estimate): the same seed gives the
+            same picture.
         isolates: Draw the actors without ties (in rows below the network).
-        figsize: The size of a new figure, in inches.
+        figsize: The size of a new figure, in inches (each side at least 2).
 
     Returns:
         The Axes it drew into. The nodes of each typology are one collection with the id
@@ -689,12 +741,13 @@ def plot_network(
 
     Raises:
         RenderError: An option has a value it does not take (a weight, a level that is not a
-            code, *ax* not an Axes...), *obj* is an axis or an objective without its
-            strategy, or holds values of the wrong Python types.
+            code, *ax* not an Axes of its own, *strategy* another strategy...), *obj* is an
+            axis or an objective without its strategy or not of it, or holds values of the
+            wrong Python types.
         UnknownIdError: *level* or *objective* names none of the strategy's, or an action
             involves an actor the strategy lacks.
     """
-    _check_figure_options(ax, figsize)
+    figsize = check_figure_options(_NAME, ax, figsize, smallest=_SMALLEST, largest=_LARGEST)
     options: dict[str, Any] = {
         "strategy": strategy,
         "lang": lang,
@@ -705,20 +758,24 @@ def plot_network(
         "seed": seed,
         "isolates": isolates,
     }
-    if ax is not None:
-        width, height = _size_in_points(ax)
-        layout = layout_network(obj, aspect=width / height if height > 0 else 1.0, **options)
-        _draw(layout, ax)
-        return ax
-    # Laid out before the figure is made: a bad option leaves no empty figure behind.
-    layout = layout_network(obj, aspect=_aspect(figsize), **options)
-    import matplotlib.pyplot as plt  # noqa: PLC0415 - the matplotlib way, in notebooks
+    if ax is None:
+        # Laid out before the figure is made: a bad option leaves no empty figure behind.
+        layout = layout_network(obj, aspect=_aspect(figsize), **options)
+        import matplotlib.pyplot as plt  # noqa: PLC0415 - the matplotlib way, in notebooks
 
-    # Constrained layout makes room for the title above the Axes and the legend below.
-    fig = plt.figure(figsize=figsize or _natural_size(layout))
-    fig.set_layout_engine("constrained", **_PADS)
-    ax = fig.add_subplot()
-    _draw(layout, ax, fig)
+        fig = plt.figure(figsize=figsize or (_WIDTH, _guess_height(layout)))
+        return _fill(fig, layout, natural=figsize is None)
+    # With a layout engine, the Axes is where the engine puts it: measured once laid out, and
+    # fitted again once the title and the legend are there (and at each draw after).
+    root = ax.figure.canvas.figure
+    engine = root.get_layout_engine() is not None
+    if engine:
+        layout_pass(root)
+    width, height = _size_in_points(ax)
+    aspect = width / height if width > 0 and height > 0 else _ASPECT
+    network = _draw(layout_network(obj, aspect=aspect, **options), ax)
+    if engine:
+        _settle(root, ax, network)
     return ax
 
 
@@ -746,7 +803,7 @@ def network_figure(
     """
     from matplotlib.figure import Figure  # noqa: PLC0415 - only when drawing
 
-    _check_figure_options(None, figsize)
+    figsize = check_figure_options(_NAME, None, figsize, smallest=_SMALLEST, largest=_LARGEST)
     layout = layout_network(
         obj,
         strategy=strategy,
@@ -759,10 +816,66 @@ def network_figure(
         isolates=isolates,
         aspect=_aspect(figsize),
     )
-    fig = Figure(figsize=figsize or _natural_size(layout))
-    fig.set_layout_engine("constrained", **_PADS)
-    _draw(layout, fig.add_subplot(), fig)
+    fig = Figure(figsize=figsize or (_WIDTH, _guess_height(layout)))
+    _fill(fig, layout, natural=figsize is None)
     return fig
+
+
+def _fill(fig: Figure, layout: NetworkLayout, *, natural: bool) -> Axes:
+    """Draw *layout* into a new figure of ours, lay it out, and keep that layout.
+
+    Constrained layout makes room for the title above the Axes and the legend below. A figure
+    of its *natural* size is made as tall as its network needs plus what the title and the
+    legend take, as laid out (taller when constrained layout found no room for them). The
+    layout is then kept: constrained layout, run again at each draw, moves the Axes by a last
+    bit now and then, which an SVG would show.
+    """
+    from matplotlib.backend_bases import FigureCanvasBase  # noqa: PLC0415 - only when drawing
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: PLC0415
+
+    fig.set_layout_engine("constrained", **_PADS)
+    ax = fig.add_subplot()
+    network = _draw(layout, ax)
+    canvas = fig.canvas
+    if type(canvas) is FigureCanvasBase:
+        # One renderer for every pass, which measures each text once: a figure outside pyplot
+        # would have a new one, and measure them all again, at each pass.
+        FigureCanvasAgg(fig)
+    try:
+        laid_out = _settle(fig, ax, network)
+        for _ in range(_ATTEMPTS if natural else 0):
+            width, height = fig.get_size_inches()
+            wanted = height * 1.5
+            if laid_out:
+                box = ax.get_position(original=True)
+                wanted = _plot_height(layout, width * box.width) + height * (1 - box.height)
+            if abs(wanted - height) < 0.01:
+                break
+            fig.set_size_inches(width, wanted)
+            laid_out = _settle(fig, ax, network)
+    finally:
+        fig.set_canvas(canvas)
+    fig.set_layout_engine("none")
+    return ax
+
+
+def _settle(fig: Figure, ax: Axes, network: _Network) -> bool:
+    """Lay *fig* out until *ax* stays in place; ``False`` if constrained layout found no room.
+
+    The layout engine measures the legend where the Axes were drawn last, with the limits of
+    their last place: once the Axes move, another pass measures it where it will be drawn.
+    """
+    laid_out = True
+    for _ in range(4):
+        place = ax.get_position(original=True).bounds
+        laid_out = layout_pass(fig)
+        network.legend(ax)
+        if all(
+            math.isclose(a, b, abs_tol=1e-6)
+            for a, b in zip(place, ax.get_position(original=True).bounds, strict=True)
+        ):
+            break
+    return laid_out
 
 
 def _aspect(figsize: tuple[float, float] | None) -> float:
@@ -770,33 +883,57 @@ def _aspect(figsize: tuple[float, float] | None) -> float:
     if figsize is None:
         return _ASPECT
     width, height = figsize
-    return width / max(height - _FURNITURE, height / 2)
+    return width / max(height - _FURNITURE, height / 3)
 
 
-def _natural_size(layout: NetworkLayout) -> tuple[float, float]:
-    """The size of a new figure for *layout*, in inches: as tall as the network needs."""
+def _plot_height(layout: NetworkLayout, width: float) -> float:
+    """The height, in inches, of the Axes for *layout* in Axes *width* inches wide."""
     if layout.note is not None:
-        return (_WIDTH, _HEIGHTS[0] + _FURNITURE)
+        return _HEIGHTS[0]
+    unit = min(width / (layout.width + 1), _UNIT)
     low, high = _HEIGHTS
-    height = (_WIDTH - 0.4) * (layout.height + 1) / (layout.width + 1)
-    return (_WIDTH, min(max(height, low), high) + _FURNITURE)
+    return min(max(unit * (layout.height + 1), low), high)
+
+
+def _guess_height(layout: NetworkLayout) -> float:
+    """A first guess of a new figure's natural height, before its title and legend are measured."""
+    return _plot_height(layout, _WIDTH - 0.5) + _FURNITURE
 
 
 def _size_in_points(ax: Axes) -> tuple[float, float]:
-    """The width and height of *ax* in points, as it is now (in a subfigure too)."""
-    scale = 72.0 / ax.figure.dpi
-    return ax.bbox.width * scale, ax.bbox.height * scale
+    """The width and height of the place of *ax* in points (in a subfigure too)."""
+    fig = ax.figure
+    box = ax.get_position(original=True).transformed(fig.transSubfigure)
+    scale = 72.0 / fig.dpi
+    return box.width * scale, box.height * scale
 
 
-def _draw(layout: NetworkLayout, ax: Axes, fig: Figure | None = None) -> None:
-    """Draw *layout* into *ax*: title, ties, actors, legend and names.
+def _draw(layout: NetworkLayout, ax: Axes) -> _Network:
+    """Draw *layout* into *ax*: title, ties, actors, names and legend, fitted to *ax* as it is.
 
-    *fig* is the figure when it is our own: its layout engine runs before the names are placed,
-    so that they avoid each other where they will be drawn.
+    Its invisible artist, drawn first in *ax*, fits them again at each draw (see _Network).
     """
-    width, height = _size_in_points(ax)
+    from matplotlib.collections import LineCollection  # noqa: PLC0415 - only when drawing
+    from matplotlib.transforms import IdentityTransform  # noqa: PLC0415
+
+    network = _Network(layout)
     ax.set_axis_off()
-    _title(layout, ax, width)
+    network.subtitle = ax.annotate(
+        "",
+        xy=(0, 1),
+        xycoords="axes fraction",
+        xytext=(0, 4),
+        textcoords="offset points",
+        ha="left",
+        va="bottom",
+        color=_MUTED,
+        fontproperties=_properties(_SUBTITLE_SIZE, "normal"),
+        linespacing=_LINESPACING,
+        parse_math=False,
+        usetex=False,
+        annotation_clip=False,
+        gid="subtitle",
+    )
     if layout.note is not None:
         ax.text(
             0.5,
@@ -811,63 +948,28 @@ def _draw(layout: NetworkLayout, ax: Axes, fig: Figure | None = None) -> None:
             usetex=False,
             gid="note",
         )
-        return
-    ax.set_aspect("equal", adjustable="box")
-    _fit_limits(layout, ax)
-    unit = min(width / (layout.width + 1), height / (layout.height + 1))
-    areas = _areas(layout, unit)
-    _ties(layout, ax)
-    _actors(layout, ax, areas)
-    _legend(layout, ax, areas)
-    if fig is not None:
-        # Twice: the first layout is made with a box that may be narrower than its place (the
-        # limits did not fit it yet); the second with the box in its place, as it will be drawn.
-        for _ in range(2):
-            fig.draw_without_rendering()
-            _fit_limits(layout, ax)
-        # Then kept: the names are placed for this layout, and constrained layout, run again at
-        # each draw, moves the Axes by a last bit now and then, which an SVG may show.
-        fig.set_layout_engine("none")
-    ax.apply_aspect()
-    _names(layout, ax, areas)
-
-
-def _fit_limits(layout: NetworkLayout, ax: Axes) -> None:
-    """Set *ax*'s limits to the layout and half a unit around it, widened to the Axes' shape.
-
-    The shorter side of the layout is widened, on both sides, until the limits have the shape of
-    the place the Axes is given: then the equal aspect leaves the Axes in that place, and the
-    title, wrapped to its width, stays above it. (Letting matplotlib widen the limits,
-    ``adjustable="datalim"``, widens them anew at each draw of a figure with a layout engine.)
-    """
-    box = ax.get_position(original=True)
-    frame = ax.figure.bbox
-    width, height = box.width * frame.width, box.height * frame.height
-    x_range, y_range = layout.width + 1, layout.height + 1
-    if width > 0 and height > 0:
-        shape = width / height
-        if x_range / y_range < shape:
-            x_range = y_range * shape
-        else:
-            y_range = x_range / shape
-    centre_x, centre_y = layout.width / 2, -layout.height / 2
-    ax.set_xlim(centre_x - x_range / 2, centre_x + x_range / 2)
-    ax.set_ylim(centre_y - y_range / 2, centre_y + y_range / 2)
-
-
-def _areas(layout: NetworkLayout, unit: float) -> dict[str, float]:
-    """Each actor's marker area in points², linear in its number of ties.
-
-    The largest marker is at most 0.7 of the room an actor has (a layout unit, *unit* points),
-    within bounds that keep every marker visible and none huge.
-    """
-    largest = min(max(0.7 * unit, 6.0), 24.0)  # diameter, in points
-    smallest = max(largest * 0.3, 3.5)
-    most = max((node.degree for node in layout.nodes), default=0) or 1
-    return {
-        node.node: smallest**2 + (largest**2 - smallest**2) * node.degree / most
-        for node in layout.nodes
-    }
+    else:
+        ax.set_aspect("equal", adjustable="box")
+        _ties(layout, ax)
+        network.collections = _actors(layout, ax)
+        # Leader lines from names placed away from their actor, in pixels: placed at each draw.
+        leaders = LineCollection(
+            [],
+            colors=_MUTED,
+            linewidths=0.6,
+            transform=IdentityTransform(),
+            clip_on=False,
+            zorder=2.5,
+            gid="leaders",
+        )
+        leaders.set_in_layout(False)
+        ax.add_collection(leaders, autolim=False)
+        network.leaders = leaders
+        network.names = _annotations(layout, ax)
+    ax.add_artist(network.sizer())
+    network.fit(ax)
+    network.legend(ax)
+    return network
 
 
 def _ties(layout: NetworkLayout, ax: Axes) -> None:
@@ -895,19 +997,23 @@ def _ties(layout: NetworkLayout, ax: Axes) -> None:
     )
 
 
-def _actors(layout: NetworkLayout, ax: Axes, areas: Mapping[str, float]) -> None:
-    """The actors, one collection per typology, in its colour and marker."""
+def _actors(layout: NetworkLayout, ax: Axes) -> list[tuple[PathCollection, str, list[int]]]:
+    """The actors, one collection per typology: each with its marker and its actors' places.
+
+    Their sizes are set by :meth:`_Network.fit`.
+    """
+    drawn = []
     for typology in layout.typologies:
         # Larger first, so that small actors stay visible over large ones.
         members = sorted(
-            (node for node in layout.nodes if node.typology == typology.id),
-            key=lambda node: -node.degree,
+            (i for i, node in enumerate(layout.nodes) if node.typology == typology.id),
+            key=lambda i: -layout.nodes[i].degree,
         )
         if members:
-            ax.scatter(
-                [node.x for node in members],
-                [node.y for node in members],
-                s=[areas[node.node] for node in members],
+            collection = ax.scatter(
+                [layout.nodes[i].x for i in members],
+                [layout.nodes[i].y for i in members],
+                s=[1.0] * len(members),
                 c=[typology.colour] * len(members),
                 marker=typology.marker,
                 edgecolors=_NODE_EDGE,
@@ -915,171 +1021,33 @@ def _actors(layout: NetworkLayout, ax: Axes, areas: Mapping[str, float]) -> None
                 zorder=2,
                 gid=_xml_id(f"nodes:{typology.id}"),
             )
+            drawn.append((collection, typology.marker, members))
+    return drawn
 
 
-def _title(layout: NetworkLayout, ax: Axes, width: float) -> None:
-    """The strategy's title, and under it what is drawn, both wrapped to the Axes' width."""
-    width = max(width, 60.0)
-    subtitle = "\n".join(_wrap(layout.subtitle, width, _font(_SUBTITLE_SIZE)))
-    ax.annotate(
-        subtitle,
-        xy=(0, 1),
-        xycoords="axes fraction",
-        xytext=(0, 4),
-        textcoords="offset points",
-        ha="left",
-        va="bottom",
-        color=_MUTED,
-        fontproperties=_properties(_SUBTITLE_SIZE, "normal"),
-        linespacing=_LINESPACING,
-        parse_math=False,
-        usetex=False,
-        annotation_clip=False,
-        gid="subtitle",
-    )
-    lines = subtitle.count("\n") + 1
-    ax.set_title(
-        "\n".join(_wrap(layout.title, width, _font(_TITLE_SIZE, "bold"))),
-        loc="left",
-        # Above the subtitle, with a gap as tall as a third of a line.
-        pad=4 + lines * _SUBTITLE_SIZE * _LINESPACING + 4,
-        color=_INK,
-        fontproperties=_properties(_TITLE_SIZE, "bold"),
-        linespacing=_LINESPACING,
-        parse_math=False,
-        usetex=False,
-        gid="title",
-    )
-
-
-def _legend(layout: NetworkLayout, ax: Axes, areas: Mapping[str, float]) -> None:
-    """One legend below the Axes: the typologies, and beside them the sizes of a few degrees."""
-    from matplotlib.lines import Line2D  # noqa: PLC0415 - only when drawing
-
-    font = _font(_LEGEND_SIZE)
-    left: list[tuple[Any, str]] = [
-        (
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker=typology.marker,
-                markersize=8,
-                markerfacecolor=typology.colour,
-                markeredgecolor=_NODE_EDGE,
-            ),
-            "\n".join(_wrap(f"{typology.label} ({typology.count})", _LEGEND_WIDTH, font)),
-        )
-        for typology in layout.typologies
-    ]
-    area_of = {node.degree: areas[node.node] for node in layout.nodes}
-    degrees = sorted(area_of)
-    shown = sorted({degrees[0], degrees[len(degrees) // 2], degrees[-1]})
-    right: list[tuple[Any, str]] = [
-        (
-            Line2D(
-                [],
-                [],
-                linestyle="none",
-                marker="o",
-                # A marker's size is its diameter; a scatter's, its area.
-                markersize=math.sqrt(area_of[degree]),
-                markerfacecolor=_SIZE_KEY,
-                markeredgecolor=_NODE_EDGE,
-            ),
-            _count(layout.lang, "ties", degree),
-        )
-        for degree in shown
-    ]
-    # Two columns, which a legend fills column by column: typologies, then sizes.
-    rows = max(len(left), len(right))
-    blank = (Line2D([], [], linestyle="none"), "")
-    entries = [*left, *[blank] * (rows - len(left)), *right, *[blank] * (rows - len(right))]
-    legend = ax.legend(
-        [handle for handle, _ in entries],
-        [text for _, text in entries],
-        loc="upper center",
-        bbox_to_anchor=(0.5, 0.0),
-        ncols=2,
-        frameon=False,
-        title=_WORDS[layout.lang]["legend"],
-        alignment="left",
-        prop=_properties(_LEGEND_SIZE, "normal"),
-        title_fontproperties=_properties(_LEGEND_SIZE + 0.5, "bold"),
-        columnspacing=2.0,
-        # Rows as tall as the largest size key, so that the keys do not overlap.
-        handleheight=max(0.7, math.sqrt(max(area_of.values())) / _LEGEND_SIZE),
-        handlelength=max(2.0, math.sqrt(max(area_of.values())) / _LEGEND_SIZE),
-        labelspacing=0.4,
-    )
-    legend.set_gid("legend")
-    for text in (*legend.get_texts(), legend.get_title()):
-        # Content is text, never mathtext: a "$" in a typology's name stays a dollar.
-        text.set_parse_math(False)
-        text.set_usetex(False)
-
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in points
-
-
-def _names(layout: NetworkLayout, ax: Axes, areas: Mapping[str, float]) -> None:
-    """Name the most central actors, each where it overlaps least what is already there.
-
-    Names are placed most central first, around their node (above, below, beside, on the
-    diagonals; further out, with a leader line, when nearer places are taken): at the first
-    place that overlaps no other name and no actor, and stays in the Axes, else where the
-    overlap costs least. Overlaps are measured in points, on the Axes as it is now.
-    """
-    import numpy as np  # noqa: PLC0415 - only when drawing
+def _annotations(layout: NetworkLayout, ax: Axes) -> list[tuple[int, Annotation]]:
+    """The names, most central first, each with its actor's place: placed at each draw."""
     from matplotlib.patheffects import AbstractPathEffect, withStroke  # noqa: PLC0415
 
-    named = sorted(
-        (node for node in layout.nodes if node.label is not None),
-        key=lambda node: _rank(node.betweenness, node.degree, node.id),
-    )
-    if not named:
-        return
-    scale = 72.0 / ax.figure.dpi
-    frame = ax.bbox
-    inside: Box = (frame.x0 * scale, frame.y0 * scale, frame.x1 * scale, frame.y1 * scale)
-    centres = ax.transData.transform([(node.x, node.y) for node in layout.nodes]) * scale
-    radii = np.sqrt([areas[node.node] for node in layout.nodes]) / 2
-    discs = np.column_stack((centres - radii[:, None], centres + radii[:, None]))
-    index = {node.node: i for i, node in enumerate(layout.nodes)}
-    font = _font(_LABEL_SIZE)
-    placed: list[Box] = []
     # A white halo keeps a name readable over ties and other actors.
     halo: list[AbstractPathEffect] = [withStroke(linewidth=2.5, foreground="white")]
-    for node in named:
-        text = node.label or ""
-        lines = text.split("\n")
-        size = (max(font.width(line) for line in lines), len(lines) * _LABEL_SIZE * _LINESPACING)
-        i = index[node.node]
-        others = np.delete(discs, i, axis=0)
-        best: tuple[float, Box, tuple[float, float, str, str], int] | None = None
-        for ring, place in _candidates(float(radii[i]) + 2.0):
-            box = _box(centres[i], place, size)
-            # Names must not hide names; hiding an actor, or leaving the Axes, costs less;
-            # and a nearer place is worth a little overlap.
-            cost = 100 * sum(_overlap(box, other) for other in placed)
-            cost += _overlaps(box, others)
-            cost += 10 * (size[0] * size[1] - _overlap(box, inside))
-            cost += 20 * ring
-            if best is None or cost < best[0]:
-                best = (cost, box, place, ring)
-            if cost == 0:
-                break
-        assert best is not None  # noqa: S101 - there are candidates
-        _, box, (dx, dy, ha, va), ring = best
-        placed.append(box)
+    named = sorted(
+        (i for i, node in enumerate(layout.nodes) if node.label is not None),
+        key=lambda i: _rank(
+            layout.nodes[i].betweenness, layout.nodes[i].degree, layout.nodes[i].id
+        ),
+    )
+    names = []
+    for i in named:
+        node = layout.nodes[i]
         annotation = ax.annotate(
-            text,
+            node.label or "",
             xy=(node.x, node.y),
-            xytext=(dx, dy),
+            xytext=(0.0, 0.0),
             textcoords="offset points",
-            ha=ha,
-            va=va,
-            multialignment=ha,
+            ha="center",
+            va="center",
+            multialignment="center",
             color=_INK,
             fontproperties=_properties(_LABEL_SIZE, "normal"),
             linespacing=_LINESPACING,
@@ -1088,19 +1056,369 @@ def _names(layout: NetworkLayout, ax: Axes, areas: Mapping[str, float]) -> None:
             zorder=3,
             annotation_clip=False,
             gid=_xml_id(f"label:{node.id}"),
-            arrowprops=None
-            if ring == 0
-            else {
-                "arrowstyle": "-",
-                "color": _MUTED,
-                "linewidth": 0.6,
-                "shrinkA": 1.0,
-                "shrinkB": float(radii[i]),
-            },
         )
         annotation.set_path_effects(halo)
-        # Placed for the Axes as it is: the layout engine must not move it for them.
+        # Placed at each draw, in the Axes as they are: the layout engine must not move them.
         annotation.set_in_layout(False)
+        names.append((i, annotation))
+    return names
+
+
+@functools.cache
+def _marker_shape(marker: str) -> tuple[float, float, float]:
+    """The ink area, half width and half height of *marker* drawn at a scatter size of 1.
+
+    A scatter's size is the square of the marker's nominal size, not its area: a triangle
+    inks half a square of the same size, a star a quarter. Sizes are divided by these areas.
+    """
+    import numpy as np  # noqa: PLC0415 - only when drawing
+    from matplotlib.markers import MarkerStyle  # noqa: PLC0415
+
+    style = MarkerStyle(marker)
+    path = style.get_path().transformed(style.get_transform())
+    area = 0.0
+    for polygon in path.to_polygons(closed_only=False):  # curves as polygons: a circle's 0.785
+        x, y = np.asarray(polygon)[:, 0], np.asarray(polygon)[:, 1]
+        area += abs(float(x @ np.roll(y, -1) - y @ np.roll(x, -1))) / 2
+    half_width, half_height = np.abs(path.vertices).max(axis=0).tolist()
+    return area, half_width, half_height
+
+
+def _ink(degree: int, most: int, unit: float) -> float:
+    """The ink area, in points², of an actor of *degree* ties: linear in its number of ties.
+
+    The largest marker is as large as a circle of 0.7 of the room an actor has (a layout unit,
+    *unit* points), within bounds that keep every marker visible and none huge.
+    """
+    largest = min(max(0.7 * unit, 6.0), 24.0)  # diameter, in points
+    smallest = max(largest * 0.3, 3.5)
+    return math.pi / 4 * (smallest**2 + (largest**2 - smallest**2) * degree / (most or 1))
+
+
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1, in points
+
+
+class _Network:
+    """A network drawn in an Axes, fitted to the Axes as they are each time they are drawn.
+
+    An invisible artist, drawn first in the Axes, calls :meth:`fit`: it sets the limits to
+    the Axes' shape, the markers' sizes (and the legend's size keys) to the room an actor has,
+    wraps the title and the subtitle to the Axes' width, and places the names.
+    """
+
+    def __init__(self, layout: NetworkLayout) -> None:
+        self.layout = layout
+        self.most = max((node.degree for node in layout.nodes), default=0)
+        self.unit = 0.0
+        self.subtitle: Text | None = None
+        self.collections: list[tuple[PathCollection, str, list[int]]] = []
+        self.leaders: LineCollection | None = None
+        self.names: list[tuple[int, Annotation]] = []
+        self.sizes: Key | None = None  # the legend of the markers' sizes
+        self.keys: list[tuple[int, int]] = []  # its keys: handle index, degree
+        self.title_key: tuple[str, int] | None = None
+
+    def sizer(self) -> Artist:
+        """The invisible artist that fits the drawing, drawn before everything else."""
+        from matplotlib.artist import Artist  # noqa: PLC0415 - only when drawing
+
+        sizer = Artist()
+        sizer.set_zorder(-1)
+        sizer.set_in_layout(False)
+        # An attribute, not a subclass: the figure still pickles (a module-level function does).
+        sizer.draw = functools.partial(_fit_when_drawn, self, sizer)  # type: ignore[method-assign]
+        return sizer
+
+    def fit(self, ax: Axes, renderer: RendererBase | None = None) -> None:
+        """Fit to *ax*; place the names too when drawing (with a *renderer*, which sizes them)."""
+        import numpy as np  # noqa: PLC0415 - only when drawing
+        from matplotlib.lines import Line2D  # noqa: PLC0415
+
+        layout = self.layout
+        if layout.note is None:
+            _fit_limits(layout, ax)
+            ax.apply_aspect()
+        scale = 72.0 / ax.figure.dpi
+        width, height = ax.bbox.width * scale, ax.bbox.height * scale
+        self.title(ax, width)
+        if layout.note is not None:
+            return
+        self.unit = min(width / (layout.width + 1), height / (layout.height + 1))
+        areas = np.array([_ink(node.degree, self.most, self.unit) for node in layout.nodes])
+        for collection, marker, members in self.collections:
+            sizes = areas[members] / _marker_shape(marker)[0]
+            if not np.array_equal(collection.get_sizes(), sizes):
+                collection.set_sizes(sizes)
+        if self.sizes is not None:
+            for index, degree in self.keys:
+                handle = self.sizes.legend_handles[index]
+                size = self.key_size(degree)
+                if isinstance(handle, Line2D) and handle.get_markersize() != size:
+                    handle.set_markersize(size)
+        if renderer is not None:
+            self.place_names(ax, renderer, areas)
+
+    def title(self, ax: Axes, width: float) -> None:
+        """The strategy's title, and under it what is drawn, both wrapped to *width* points."""
+        width = max(width, 60.0)
+        font = _font(_SUBTITLE_SIZE)
+        subtitle = "\n".join(_shortened(self.layout.subtitle, width, font, _SUBTITLE_LINES))
+        if self.subtitle is not None and self.subtitle.get_text() != subtitle:
+            self.subtitle.set_text(subtitle)
+        font = _font(_TITLE_SIZE, "bold")
+        key = (
+            "\n".join(_shortened(self.layout.title, width, font, _TITLE_LINES)),
+            subtitle.count("\n") + 1,
+        )
+        if key == self.title_key:
+            return
+        self.title_key = key
+        title, lines = key
+        ax.set_title(
+            title,
+            loc="left",
+            # Above the subtitle, with a gap as tall as a third of a line.
+            pad=4 + lines * _SUBTITLE_SIZE * _LINESPACING + 4,
+            color=_INK,
+            fontproperties=_properties(_TITLE_SIZE, "bold"),
+            linespacing=_LINESPACING,
+            parse_math=False,
+            usetex=False,
+            gid="title",
+        )
+
+    def key_size(self, degree: int) -> float:
+        """The size of a circle with the ink of an actor of *degree* ties (a Line2D's size)."""
+        return math.sqrt(_ink(degree, self.most, self.unit) / _marker_shape("o")[0])
+
+    def legend(self, ax: Axes) -> None:
+        """The legend below *ax*: the typologies, and on their right the sizes of a few degrees.
+
+        Two legends side by side, each with rows of its own height: the sizes' are as tall as
+        their largest key, which grows with the room an actor has. Made anew when that room
+        changes.
+        """
+        from matplotlib.legend import Legend  # noqa: PLC0415 - only when drawing
+        from matplotlib.lines import Line2D  # noqa: PLC0415
+        from matplotlib.transforms import ScaledTranslation  # noqa: PLC0415
+
+        layout = self.layout
+        if layout.note is not None:
+            return
+        font = _font(_LEGEND_SIZE)
+        circle = _marker_shape("o")[0]
+        typologies = [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker=typology.marker,
+                # The ink of the same circle, whatever the marker.
+                markersize=_LEGEND_MARKER * math.sqrt(circle / _marker_shape(typology.marker)[0]),
+                markerfacecolor=typology.colour,
+                markeredgecolor=_NODE_EDGE,
+            )
+            for typology in layout.typologies
+        ]
+        degrees = sorted({node.degree for node in layout.nodes})
+        shown = sorted({degrees[0], degrees[len(degrees) // 2], degrees[-1]})
+        keys = [
+            Line2D(
+                [],
+                [],
+                linestyle="none",
+                marker="o",
+                markersize=self.key_size(degree),
+                markerfacecolor=_SIZE_KEY,
+                markeredgecolor=_NODE_EDGE,
+            )
+            for degree in shown
+        ]
+        style: dict[str, Any] = {
+            "frameon": False,
+            "prop": _properties(_LEGEND_SIZE, "normal"),
+            "labelspacing": 0.4,
+        }
+        # Side by side, a gap of 12 points between them, about the Axes' centre.
+        gap = functools.partial(ScaledTranslation, yt=0.0, scale_trans=ax.figure.dpi_scale_trans)
+        legend = ax.legend(
+            typologies,
+            [
+                "\n".join(_wrap(f"{typology.label} ({typology.count})", _LEGEND_WIDTH, font))
+                for typology in layout.typologies
+            ],
+            loc="upper right",
+            bbox_to_anchor=(0.5, 0.0),
+            bbox_transform=ax.transAxes + gap(-6 / 72),
+            title=_WORDS[layout.lang]["legend"],
+            alignment="left",
+            title_fontproperties=_properties(_LEGEND_SIZE + 0.5, "bold"),
+            **style,
+        )
+        legend.set_gid("legend")
+        largest = self.key_size(degrees[-1]) / _LEGEND_SIZE
+        if self.sizes is not None:
+            self.sizes.remove()
+        sizes = Legend(
+            ax,
+            keys,
+            [_count(layout.lang, "ties", degree) for degree in shown],
+            loc="upper left",
+            bbox_to_anchor=(0.5, 0.0),
+            bbox_transform=ax.transAxes + gap(6 / 72),
+            # Rows as tall as the largest key, so that the keys do not overlap; and as tall as
+            # the other legend's title above the first.
+            title=" ",
+            title_fontproperties=_properties(_LEGEND_SIZE + 0.5, "bold"),
+            handleheight=max(0.7, largest),
+            handlelength=max(2.0, largest),
+            **style,
+        )
+        sizes.set_gid("legend:sizes")
+        ax.add_artist(sizes)
+        self.sizes = sizes
+        for text in (
+            *legend.get_texts(),
+            legend.get_title(),
+            *sizes.get_texts(),
+            sizes.get_title(),
+        ):
+            # Content is text, never mathtext: a "$" in a typology's name stays a dollar.
+            text.set_parse_math(False)
+            text.set_usetex(False)
+        self.keys = list(enumerate(shown))
+
+    def place_names(self, ax: Axes, renderer: RendererBase, areas: np.ndarray) -> None:
+        """Name the most central actors, each where it overlaps least what is already there.
+
+        Names are placed most central first, around their actor (above, below, beside, on the
+        diagonals; further out, with a leader line, when nearer places are taken): at the
+        first place that overlaps no other name and no actor, and stays in the Axes, else where
+        the overlap costs least. A name that cannot be placed without covering one already
+        placed is left out (hidden). Boxes are measured in points, as *renderer* draws them.
+        """
+        import numpy as np  # noqa: PLC0415 - only when drawing
+        from matplotlib.text import Text  # noqa: PLC0415
+
+        if not self.names:
+            return
+        fig = ax.figure
+        scale = 72.0 / fig.dpi
+        frame = ax.bbox
+        inside = np.array([[frame.x0, frame.y0, frame.x1, frame.y1]]) * scale
+        nodes = self.layout.nodes
+        centres = ax.transData.transform([(node.x, node.y) for node in nodes]) * scale
+        shapes = {
+            typology.id: _marker_shape(typology.marker) for typology in self.layout.typologies
+        }
+        half = (
+            np.array([[shapes[node.typology][1], shapes[node.typology][2]] for node in nodes])
+            * np.sqrt(areas / [shapes[node.typology][0] for node in nodes])[:, None]
+        )
+        bounds = np.column_stack((centres - half, centres + half))
+        # Names are measured as drawn, by a text of their font outside the figure.
+        measure = Text(
+            0,
+            0,
+            "",
+            fontproperties=_properties(_LABEL_SIZE, "normal"),
+            linespacing=_LINESPACING,
+            parse_math=False,
+            usetex=False,
+        )
+        measure.set_figure(fig.canvas.figure)
+        placed = np.empty((len(self.names), 4))
+        count = 0
+        segments = []
+        for i, annotation in self.names:
+            measure.set_text(annotation.get_text())
+            extent = measure.get_window_extent(renderer)
+            size = (extent.width * scale, extent.height * scale)
+            others = np.delete(bounds, i, axis=0)
+            best: tuple[bool, float, Box, tuple[float, float, str, str], int] | None = None
+            for ring, place in _candidates(float(half[i].max()) + 2.0):
+                box = _place_box(centres[i], place, size)
+                # A name must not cover a name, with a point between them; covering an actor,
+                # or leaving the Axes, costs; and a nearer place is worth a little overlap.
+                covers = _overlaps(_grown(box, 1.0), placed[:count]) > 0
+                cost = _overlaps(box, others)
+                cost += 10 * (size[0] * size[1] - _overlaps(box, inside))
+                cost += 20 * ring
+                if best is None or (covers, cost) < best[:2]:
+                    best = (covers, cost, box, place, ring)
+                if not covers and cost == 0:
+                    break
+            assert best is not None  # noqa: S101 - there are candidates
+            covers, _, box, (dx, dy, ha, va), ring = best
+            if not covers:
+                placed[count] = box
+                count += 1
+                _move(annotation, (dx, dy), ha, va)
+                if ring:
+                    segments.append(_leader(centres[i], float(half[i].max()), box, scale))
+            if annotation.get_visible() == covers:
+                annotation.set_visible(not covers)
+        if (
+            self.leaders is not None
+            and [s.tolist() for s in self.leaders.get_segments()] != segments
+        ):
+            self.leaders.set_segments(segments)
+
+
+def _fit_when_drawn(network: _Network, sizer: Artist, renderer: RendererBase) -> None:
+    if sizer.axes is not None:  # else removed from its Axes
+        network.fit(cast("Axes", sizer.axes), renderer)
+
+
+def _fit_limits(layout: NetworkLayout, ax: Axes) -> None:
+    """Set *ax*'s limits to the layout and half a unit around it, widened to the Axes' shape.
+
+    The shorter side of the layout is widened, on both sides, until the limits have the shape of
+    the place the Axes is given: then the equal aspect leaves the Axes in that place, and the
+    title, wrapped to its width, stays above it. (Letting matplotlib widen the limits,
+    ``adjustable="datalim"``, widens them anew at each draw of a figure with a layout engine.)
+    """
+    width, height = _size_in_points(ax)
+    x_range, y_range = layout.width + 1, layout.height + 1
+    if width > 0 and height > 0:
+        shape = width / height
+        if x_range / y_range < shape:
+            x_range = y_range * shape
+        else:
+            y_range = x_range / shape
+    centre_x, centre_y = layout.width / 2, -layout.height / 2
+    limits = (
+        (centre_x - x_range / 2, centre_x + x_range / 2),
+        (centre_y - y_range / 2, centre_y + y_range / 2),
+    )
+    # Set only when they change: setting them marks the figure as to be drawn again.
+    if (tuple(ax.get_xlim()), tuple(ax.get_ylim())) != limits:
+        ax.set_xlim(*limits[0])
+        ax.set_ylim(*limits[1])
+
+
+def _move(annotation: Annotation, offset: tuple[float, float], ha: str, va: str) -> None:
+    """Put *annotation* at *offset* points from its actor, aligned there by *ha* and *va*."""
+    if tuple(annotation.xyann) != offset:
+        annotation.xyann = offset
+    if annotation.get_horizontalalignment() != ha:
+        annotation.set_horizontalalignment(ha)  # type: ignore[arg-type]
+        annotation.set_multialignment(ha)  # type: ignore[arg-type]
+    if annotation.get_verticalalignment() != va:
+        annotation.set_verticalalignment(va)  # type: ignore[arg-type]
+
+
+def _leader(centre: Sequence[float], radius: float, box: Box, scale: float) -> list[list[float]]:
+    """The line, in pixels, from the edge of an actor's marker to the nearest point of *box*."""
+    x = min(max(centre[0], box[0]), box[2])
+    y = min(max(centre[1], box[1]), box[3])
+    distance = math.hypot(x - centre[0], y - centre[1])
+    start = min(radius, distance) / distance if distance > 0 else 0.0
+    points = [
+        [centre[0] + (x - centre[0]) * start, centre[1] + (y - centre[1]) * start],
+        [x, y],
+    ]
+    return [[coordinate / scale for coordinate in point] for point in points]
 
 
 def _candidates(gap: float) -> list[tuple[int, tuple[float, float, str, str]]]:
@@ -1121,7 +1439,7 @@ def _candidates(gap: float) -> list[tuple[int, tuple[float, float, str, str]]]:
     return places
 
 
-def _box(
+def _place_box(
     centre: Sequence[float], place: tuple[float, float, str, str], size: tuple[float, float]
 ) -> Box:
     """The box, in points, of a text of *size* at *place* around *centre*."""
@@ -1132,11 +1450,9 @@ def _box(
     return (x0, y0, x0 + width, y0 + height)
 
 
-def _overlap(a: Box, b: Box) -> float:
-    """The area two boxes share."""
-    width = min(a[2], b[2]) - max(a[0], b[0])
-    height = min(a[3], b[3]) - max(a[1], b[1])
-    return width * height if width > 0 and height > 0 else 0.0
+def _grown(box: Box, margin: float) -> Box:
+    """*box* with *margin* points more on each side."""
+    return (box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
 
 
 def _overlaps(box: Box, boxes: np.ndarray) -> float:
@@ -1185,19 +1501,7 @@ def write_network(
             renderer=_NAME,
             path=os.fspath(path),
         )
-    if not isinstance(dpi, (int, float)) or isinstance(dpi, bool) or not 10 <= dpi <= 1200:  # type: ignore[redundant-expr]
-        raise RenderError(f"dpi must be from 10 to 1200, not {dpi!r}", renderer=_NAME, option="dpi")
-    _check_figure_options(None, figsize)
-    # A figure of its natural size is never too large at 1200 dpi: only a figsize may be.
-    width, height = figsize or (_WIDTH, _HEIGHTS[1] + _FURNITURE)
-    if kind == "png" and width * dpi * height * dpi > _MAX_PIXELS:
-        raise RenderError(
-            f"the figure is too large for a PNG image at {dpi} dpi ({width * dpi:.0f} x "
-            f"{height * dpi:.0f} pixels): lower the dpi, or write a .pdf or .svg",
-            renderer=_NAME,
-            option="dpi",
-            path=os.fspath(path),
-        )
+    check_dpi(_NAME, dpi)
     fig = network_figure(
         obj,
         strategy=strategy,
@@ -1210,6 +1514,8 @@ def write_network(
         isolates=isolates,
         figsize=figsize,
     )
+    if kind == "png":
+        check_pixels(_NAME, fig, dpi, path)
     buffer = io.BytesIO()
     _save(fig, buffer, kind, dpi)
     write_atomic(path, buffer.getvalue())
