@@ -1480,3 +1480,17 @@ def test_render_refuses_network_options_for_the_matrix(
     result = run("render", good, "-o", str(tmp_path / "m.png"), "--labels", "3")
     assert result.code == 2
     assert "renderer 'matrix': no option 'labels'" in result.err
+
+
+def test_render_the_network_without_isolates(run: Runner, good: str, tmp_path: Path) -> None:
+    # The command draws what the function draws, byte for byte (the layout is seeded).
+    strategy = turbine.load(good)
+    for isolates in (True, False):
+        out, expected = tmp_path / f"cli-{isolates}.svg", tmp_path / f"api-{isolates}.svg"
+        extra = [] if isolates else ["--no-isolates"]
+        assert (
+            run("render", good, "-r", "network", "-o", str(out), "--level", "1", *extra).code == 0
+        )
+        turbine.renderers.write_network(strategy, expected, level=1, isolates=isolates)
+        assert out.read_bytes() == expected.read_bytes()
+    assert (tmp_path / "cli-True.svg").read_bytes() != (tmp_path / "cli-False.svg").read_bytes()

@@ -138,6 +138,13 @@ def _parser() -> argparse.ArgumentParser:
         "--labels", type=int, metavar="N", help="network: name the N most central actors (10)"
     )
     render.add_argument("--seed", type=int, metavar="N", help="network: the layout's seed (0)")
+    render.add_argument(
+        "--no-isolates",
+        dest="isolates",
+        action="store_const",
+        const=False,
+        help="network: leave out the actors without ties",
+    )
     render.add_argument("--list", action="store_true", help="list the installed renderers")
     render.set_defaults(handler=_render)
     _add_graph(commands)
@@ -506,6 +513,7 @@ def _draw(
             "level",
             "labels",
             "seed",
+            "isolates",
         )
         if (value := getattr(args, name)) is not None
     }
