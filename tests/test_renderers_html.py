@@ -29,8 +29,10 @@ from turbine import (
     renderers,
 )
 from turbine.renderers import Renderer
+from turbine.renderers._common import Legend
 from turbine.renderers._html import REPR_MAX_OBJECTIVES, HtmlRenderer, matrix_html, repr_html
 from turbine.renderers._matrix import _CHECKER, _WORDS, level_colours
+from turbine.renderers._mpl import typology_colours
 from turbine.vocabulary import SERVICE_LEVELS, TYPOLOGIES
 
 from .strategies import strategies
@@ -711,3 +713,17 @@ def test_every_matrix_has_one_cell_per_carrying_typology(
             level = int(str(td.attrs["data-level"]))
             assert td.style()["background"] == colours[level]
     assert strategy._repr_html_().startswith('<div class="turbine-matrix"')
+
+
+def test_typologies_without_a_colour_take_the_figures_colours(artois: Strategy) -> None:
+    plain = attrs.evolve(
+        artois, typologies=tuple(attrs.evolve(t, color=None) for t in artois.typologies)
+    )
+    html = matrix_html(plain)
+    objective = plain.objectives[0]
+    expected = typology_colours(Legend.of(plain), objective)
+    assert len(set(expected.values())) == len(plain.typologies)
+    for typology in plain.typologies:
+        colour = expected[typology.id]
+        assert f"border-bottom:3px solid {colour}" in html
+        assert f"background:{colour}" in html

@@ -46,6 +46,7 @@ from turbine.renderers._matrix import (
     _used_levels,
     level_colours,
 )
+from turbine.renderers._mpl import typology_colours
 from turbine.renderers._registry import Renderable, call_with_options
 
 if TYPE_CHECKING:
@@ -333,6 +334,11 @@ def _objective(
     words = _WORDS[lang]
     levels = _matrix_levels(table, legend)
     fills = _colours(levels.values())
+    # The colours the matrix and network figures give the typologies, a missing one included.
+    inks = {
+        typology: _hex_or(colour, _RULE)
+        for typology, colour in typology_colours(legend, table.objective).items()
+    }
     level_names = {
         code: f"{words['level'].format(code=code)} · {level.label.text(lang)}"
         for code, level in levels.items()
@@ -354,7 +360,7 @@ def _objective(
             vertical_align="bottom",
             background=_PAPER,
             color=_INK,
-            border_bottom=f"3px solid {_hex_or(typology.color, _RULE)}",
+            border_bottom=f"3px solid {inks.get(typology.id, _RULE)}",
         )
         + f'">{_e(typology.label.text(lang))}</th>'
         for typology in table.columns
@@ -388,6 +394,9 @@ def _objective(
         font_size="1em",
     )
     corner = f'<td style="{_style(background=_PAPER, border="none")}"></td>'
+    legend_html = _legend(
+        table, fills=fills, inks=inks, level_names=level_names, lang=lang, actions=actions
+    )
     return (
         f'<section class="turbine-objective" data-objective="{_e(table.objective.id)}" '
         f'style="{_style(margin="0 0 1.6em 0")}">'
@@ -396,7 +405,7 @@ def _objective(
         f"{caption}</caption>"
         f'<thead><tr style="{_style(border_bottom=f"1.5px solid {_INK}")}">{corner}{heads}'
         f"</tr></thead>{''.join(bodies)}</table>"
-        f"{_legend(table, fills, level_names, lang, actions)}</section>"
+        f"{legend_html}</section>"
     )
 
 
@@ -464,7 +473,9 @@ class _Grid:
 
 def _legend(
     table: MatrixTable,
+    *,
     fills: dict[int, str],
+    inks: dict[str, str],
     level_names: dict[int, str],
     lang: str,
     actions: ShownActions,
@@ -481,7 +492,7 @@ def _legend(
     )
     typologies = "".join(
         f'<li style="{item_style}" data-typology="{_e(typology.id)}">'
-        f'<span style="{key_style};background:{_hex_or(typology.color, _RULE)}"></span>'
+        f'<span style="{key_style};background:{inks.get(typology.id, _RULE)}"></span>'
         f"{_e(typology.label.text(lang))}</li>"
         for typology in table.columns
     )
